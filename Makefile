@@ -1,0 +1,31 @@
+# allegraph: the two commands. Needs only Python 3.11 and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+STORE  ?= allegraph-data
+
+.PHONY: demo test setup clean bench
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "allegraph needs Python 3.11; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/allegraph --store $(STORE) ingest samples/
+	$(BIN)/allegraph --store $(STORE) view --out out/graph.html
+	$(BIN)/allegraph --store $(STORE) report
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/extraction_overhead.py
+
+clean:
+	rm -rf $(VENV) $(STORE) out .pytest_cache

@@ -1,0 +1,327 @@
+"""The orchestration functions the CLI and notebooks call. Plain functions, plain data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .errors import InputError, StoreError, UsageError
+from .graph.aggregate import aggregate, confidence_terms, edge_id, origin_key, source_group
+from .ingest.clean import make_document
+from .ingest.readers import expand_paths, iter_records
+from .queries.runner import load_queries, run_named
+from .rows import rows_for
+from .schema.catalogue import Catalogue, load_catalogue
+from .schema.model import Document
+from .settings import Settings
+from .store import open_store
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    new: int = 0
+    already: int = 0
+    claims: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+
+def _progress(iterable: Sequence[Any], enabled: bool, desc: str) -> Iterable[Any]:
+    if not enabled or len(iterable) <= 5:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, desc=desc, unit="file", file=sys.stderr, disable=None, leave=False)
+
+
+def read_documents(paths: Sequence[str | Path], settings: Settings, report: IngestReport,
+                   outlet: str | None = None, progress: bool = True) -> list[Document]:
+    """Read and clean every input; bad ones go to report.skipped. Same text -> one document."""
+    docs: dict[str, Document] = {}
+    locations: dict[str, list[str]] = {}
+    for item in _progress(list(expand_paths(paths)), progress, "reading"):
+        if isinstance(item, InputError):
+            report.skipped.append((item.source, item.reason))
+            continue
+        try:
+            for record in iter_records(item, settings.max_file_mb):
+                if isinstance(record, InputError):
+                    report.skipped.append((record.source, record.reason))
+                    continue
+                try:
+                    doc, warnings = make_document(record.text, record.meta, record.source,
+                                                  detect_header=record.detect_header, outlet=outlet,
+                                                  max_chars=settings.max_document_chars)
+                except InputError as exc:
+                    report.skipped.append((exc.source, exc.reason))
+                    continue
+                report.read += 1
+                report.warnings += warnings
+                docs.setdefault(doc.id, doc)
+                locations.setdefault(doc.id, []).append(doc.path)
+        except InputError as exc:
+            report.skipped.append((exc.source, exc.reason))
+    for doc_id, locs in locations.items():
+        if len(set(locs)) > 1:
+            report.warnings.append(f"{locs[0]}: same text as {', '.join(sorted(set(locs[1:])))}; stored once")
+    _LOCATIONS.update(locations)
+    return list(docs.values())
+
+
+_LOCATIONS: dict[str, list[str]] = {}
+
+
+def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | None = None,
+           progress: bool = True, catalogue: Catalogue | None = None) -> IngestReport:
+    """Read, clean, extract and store articles, then update the allegation edges they touch."""
+    report = IngestReport()
+    _LOCATIONS.clear()
+    documents = read_documents(paths, settings, report, outlet, progress)
+    catalogue = catalogue or load_catalogue(settings.catalogue or None)
+    with open_store(settings) as store:
+        existing = store.existing_documents([d.id for d in documents])
+        moved = {}
+        for doc_id, locs in existing.items():
+            extra = set(_LOCATIONS.get(doc_id, [])) - set(locs)
+            if extra:
+                moved[doc_id] = sorted(set(locs) | extra)
+        if moved:
+            store.add_locations(moved)
+        new_docs = [d for d in documents if d.id not in existing]
+        report.already = len(documents) - len(new_docs)
+        dirty = store.get_meta("aggregation") == "dirty"
+        touched: set[tuple[str, str, str]] = set()
+        if new_docs:
+            from .extract.extractor import Extractor
+
+            extractor = Extractor(settings, catalogue)
+            store.set_meta("aggregation", "dirty")
+            chunk = max(1, settings.write_batch)
+            bar = _progress(range(0, len(new_docs), chunk), progress and len(new_docs) > chunk * 5, "extracting")
+            for start in bar:
+                part = new_docs[start:start + chunk]
+                extractions = list(extractor.extract_many(part, n_process=settings.workers))
+                for ex in extractions:
+                    report.warnings += list(ex.warnings)
+                rows = rows_for(extractions, catalogue)
+                for doc_row in rows["documents"]:
+                    doc_row["locations"] = sorted(set(_LOCATIONS.get(doc_row["id"], doc_row["locations"])))
+                store.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
+                report.new += len(part)
+                report.claims += len(rows["claims"])
+                touched |= {(c["subject_id"], c["predicate"], c["object_id"]) for c in rows["claims"]}
+        if dirty or touched:
+            update_edges(store, catalogue, settings, None if dirty else touched)
+    return report
+
+
+def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
+                 keys: set[tuple[str, str, str]] | None = None) -> int:
+    """Recompute the ALLEGED edges for the given keys (or all) from the stored claims."""
+    claims = store.claim_rows(keys)
+    edges = aggregate(claims, catalogue, settings.confidence)
+    store.replace_alleged(edges, keys)
+    store.set_meta("aggregation", "clean")
+    return len(edges)
+
+
+def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
+    """Re-extract every stored document with the current catalogue and model, from the stored text."""
+    catalogue = load_catalogue(settings.catalogue or None)
+    with open_store(settings, create=False) as store:
+        stored = list(store.iter_documents())
+        docs = [Document(**{k: v for k, v in row.items() if k != "locations"}) for row in stored]
+        saved = {row["id"]: row["locations"] for row in stored}
+        store.clear()
+    _LOCATIONS.clear()
+    _LOCATIONS.update(saved)
+    report = IngestReport(read=len(docs))
+    with open_store(settings) as store:
+        from .extract.extractor import Extractor
+
+        extractor = Extractor(settings, catalogue)
+        store.set_meta("aggregation", "dirty")
+        for start in range(0, len(docs), max(1, settings.write_batch)):
+            part = docs[start:start + settings.write_batch]
+            rows = rows_for(list(extractor.extract_many(part, n_process=settings.workers)), catalogue)
+            for doc_row in rows["documents"]:
+                doc_row["locations"] = saved.get(doc_row["id"], doc_row["locations"])
+            store.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
+            report.new += len(part)
+            report.claims += len(rows["claims"])
+        update_edges(store, catalogue, settings, None)
+    return report
+
+
+def stats(settings: Settings) -> dict[str, int]:
+    with open_store(settings, write=False, create=False) as store:
+        return store.stats()
+
+
+def query(settings: Settings, text: str, params: dict[str, str] | None = None,
+          write: bool = False) -> tuple[list[str], list[list[Any]]]:
+    """Run a named query (by name) or a Cypher statement, read-only unless write=True."""
+    params = params or {}
+    with open_store(settings, write=write, create=False) as store:
+        if text in load_queries():
+            return run_named(store, text, params)
+        return store.query(text, dict(params), write=write)
+
+
+def _actor_map(store: Any) -> dict[str, dict[str, Any]]:
+    cols, rows = store.query("MATCH (a:Actor) RETURN a.id, a.name, a.kind, a.aliases")
+    return {r[0]: {"id": r[0], "name": r[1], "kind": r[2], "aliases": list(r[3] or [])} for r in rows}
+
+
+def _doc_map(store: Any) -> dict[str, dict[str, Any]]:
+    _, rows = store.query("MATCH (d:Document) RETURN d.id, d.path, d.url, d.title, d.outlet, d.external_id, d.published, d.author")
+    keys = ("id", "path", "url", "title", "outlet", "external_id", "published", "author")
+    return {r[0]: dict(zip(keys, r)) for r in rows}
+
+
+def claim_records(store: Any) -> list[dict[str, Any]]:
+    """Claims as the export format defines them (docs/formats.md)."""
+    actors, docs = _actor_map(store), _doc_map(store)
+    _, rows = store.query(
+        "MATCH (c:Claim) RETURN c.id, c.document_id, c.origin_id, c.attribution, c.relay_ids, c.subject_id, "
+        "c.predicate, c.predicate_text, c.object_id, c.polarity, c.hedged, c.hedge_cues, c.confidence, "
+        "c.evidence_text, c.evidence_start, c.evidence_end ORDER BY c.document_id, c.evidence_start, c.id")
+
+    def ref(actor_id: str | None) -> dict[str, Any] | None:
+        if not actor_id:
+            return None
+        a = actors.get(actor_id, {"id": actor_id, "name": actor_id, "kind": "unknown"})
+        return {"id": a["id"], "name": a["name"], "kind": a["kind"]}
+
+    out = []
+    for r in rows:
+        d = docs.get(r[1], {})
+        out.append({
+            "claim_id": r[0],
+            "document": {k: d.get(k, "") for k in ("id", "path", "url", "title", "outlet", "external_id")},
+            "origin": ref(r[2]), "attribution": r[3], "relays": [ref(x) for x in r[4] or []],
+            "subject": ref(r[5]), "predicate": r[6], "predicate_text": r[7], "object": ref(r[8]),
+            "polarity": r[9], "hedged": bool(r[10]), "hedge_cues": list(r[11] or []), "confidence": r[12],
+            "evidence": {"text": r[13], "start": r[14], "end": r[15]},
+        })
+    return out
+
+
+def allegation_records(store: Any) -> list[dict[str, Any]]:
+    actors = _actor_map(store)
+    _, rows = store.query(
+        "MATCH (s:Actor)-[e:ALLEGED]->(o:Actor) RETURN s.id, e.predicate, o.id, e.claim_count, e.origins, e.relays, "
+        "e.independent_source_count, e.denying_source_count, e.single_source, e.contested, e.confidence, "
+        "e.first_seen, e.last_seen, e.claim_ids ORDER BY s.id, e.predicate, o.id")
+
+    def ref(actor_id: str) -> dict[str, Any]:
+        a = actors.get(actor_id)
+        if a is None:
+            return {"id": actor_id, "name": actor_id, "kind": "anonymous" if actor_id.startswith("anonymous@") else "unknown"}
+        return {"id": a["id"], "name": a["name"], "kind": a["kind"]}
+
+    return [{
+        "subject": ref(r[0]), "object": ref(r[2]), "predicate": r[1], "claim_count": r[3],
+        "origins": [ref(x) for x in r[4] or []], "relays": [ref(x) for x in r[5] or []],
+        "independent_source_count": r[6], "denying_source_count": r[7], "single_source": bool(r[8]),
+        "contested": bool(r[9]), "confidence": r[10], "first_seen": r[11], "last_seen": r[12],
+        "claim_ids": list(r[13] or []),
+    } for r in rows]
+
+
+def export_records(settings: Settings, kind: str) -> list[dict[str, Any]]:
+    with open_store(settings, write=False, create=False) as store:
+        if kind == "claims":
+            return claim_records(store)
+        if kind == "allegations":
+            return allegation_records(store)
+    raise UsageError(f"unknown export {kind!r}")
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: Path) -> int:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    tmp = out.with_name(out.name + ".tmp")
+    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+    tmp.replace(out)
+    return n
+
+
+def evaluate(settings: Settings, gold_dir: Path) -> tuple[list[Any], Any]:
+    from .evaluation import load_gold, score_document, total
+
+    golds = load_gold(gold_dir)
+    with open_store(settings, write=False, create=False) as store:
+        claims = claim_records(store)
+        actors = _actor_map(store)
+    for c in claims:
+        for key in ("subject", "object", "origin"):
+            if c[key]:
+                c[key] = actors.get(c[key]["id"], {**c[key], "aliases": []})
+    scores = []
+    for path, gold in golds:
+        target = gold.get("document", path.name.replace(".gold.json", ""))
+        stem = Path(target).stem
+        mine = [c for c in claims if Path(c["document"]["path"].split("[")[0].split(":")[0]).name == target
+                or c["document"]["external_id"] == stem or Path(c["document"]["path"]).stem == stem]
+        scores.append(score_document(path.name.replace(".gold.json", ""), gold, mine))
+    return scores, total(scores)
+
+
+def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[str, Any]:
+    """An edge, every claim behind it, and each term of its confidence score."""
+    catalogue = load_catalogue(settings.catalogue or None)
+    with open_store(settings, write=False, create=False) as store:
+        actors = _actor_map(store)
+
+        def resolve(name: str) -> str:
+            if name in actors:
+                return name
+            hits = [a for a in actors.values() if a["name"].casefold() == name.casefold()
+                    or name.casefold() in (x.casefold() for x in a["aliases"])]
+            if not hits:
+                raise UsageError(f"no actor {name!r} in the store; 'allegraph query actor_profile' looks one up")
+            return hits[0]["id"]
+
+        s, o = resolve(subject), resolve(obj)
+        rows = store.claim_rows({(s, predicate, o)})
+        if not rows:
+            raise UsageError(f"no allegation {s} {predicate} {o} in the store")
+        claims = [c for c in claim_records(store) if c["claim_id"] in {r["id"] for r in rows}]
+        docs = _doc_map(store)
+    edge = aggregate(rows, catalogue, settings.confidence)[0]
+    terms = confidence_terms(rows, edge["independent_source_count"], edge["denying_source_count"], settings.confidence)
+    for c in claims:
+        c["published"] = docs.get(c["document"]["id"], {}).get("published", "")
+        c["origin_group"] = source_group(origin_key({"origin": (c["origin"] or {}).get("id"),
+                                                     "relays": [r["id"] for r in c["relays"]],
+                                                     "document_id": c["document"]["id"]}), catalogue)
+    return {"edge": edge, "claims": claims, "terms": [t.__dict__ for t in terms], "edge_id": edge_id(s, predicate, o)}
+
+
+def view(settings: Settings, out: Path | None = None, **filters: Any) -> Any:
+    """Write the HTML view; returns an object that displays inline in Jupyter."""
+    from .viz.view import write_view
+
+    with open_store(settings, write=False, create=False) as store:
+        allegations = allegation_records(store)
+        claims = claim_records(store)
+        docs = _doc_map(store)
+    return write_view(allegations, claims, docs, out or Path("out/graph.html"), **filters)
+
+
+def check_store_exists(settings: Settings) -> None:
+    if "://" not in settings.store and not (Path(settings.store) / "graph.lbdb").exists():
+        raise StoreError(f"{settings.store}: no allegraph store here; run 'allegraph ingest PATH' first or pass --store")
+

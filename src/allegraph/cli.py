@@ -1,0 +1,289 @@
+"""Command line: argument parsing and printing only. Each verb is the twin of an api function."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__, api
+from .errors import AllegraphError, UsageError
+from .settings import Settings, load_settings
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: one line, exit 2
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _common(p: argparse.ArgumentParser, top: bool = False) -> None:
+    """Options every command takes, before or after the verb (a verb's copy never resets the top one)."""
+    keep = {} if top else {"default": argparse.SUPPRESS}
+    g = p.add_argument_group("common options")
+    g.add_argument("--store", help="store folder (embedded) or bolt:// URI; env ALLEGRAPH_STORE; default ./allegraph-data", **keep)
+    g.add_argument("--model", help="spaCy model (package name); env ALLEGRAPH_MODEL", **keep)
+    g.add_argument("--catalogue", help="your actor catalogue YAML, merged over the shipped one", **keep)
+    g.add_argument("--debug", action="store_true", help="show tracebacks", **keep)
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actor", help="only this actor's neighbourhood")
+    p.add_argument("--depth", type=int, default=1, help="neighbourhood depth with --actor (default 1)")
+    p.add_argument("--min-sources", type=int, default=0, help="at least N independent sources")
+    p.add_argument("--predicate", help="one predicate family")
+    p.add_argument("--origin", help="only allegations this origin asserts")
+    p.add_argument("--since", help="last seen on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", help="first seen on or before DATE")
+    p.add_argument("--only-single-source", action="store_true", help="only single-source allegations")
+    p.add_argument("--include-contested", action="store_true", help="keep contested allegations the filters would drop")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="allegraph", description="News articles -> a graph of actors and allegations, with provenance.")
+    parser.add_argument("--version", action="version", version=f"allegraph {__version__}")
+    _common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("ingest", help="read articles, extract allegations, store them")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .json .jsonl .csv)")
+    p.add_argument("--outlet", help="outlet name for every input that does not give one")
+    p.add_argument("--workers", type=int, help="spaCy processes (default from settings)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _common(p)
+
+    p = sub.add_parser("rebuild", help="re-extract every stored document with the current catalogue and model")
+    _common(p)
+
+    p = sub.add_parser("stats", help="counts of documents, actors, claims and allegation edges")
+    _common(p)
+
+    p = sub.add_parser("report", help="summary and tables of single-source, corroborated and contested allegations")
+    p.add_argument("--limit", type=int, default=50, help="rows per table (default 50)")
+    _common(p)
+
+    p = sub.add_parser("queries", help="list the named queries")
+    _common(p)
+
+    p = sub.add_parser("query", help="run a named query or a Cypher statement (read-only unless --write)")
+    p.add_argument("cypher", metavar="NAME_OR_CYPHER")
+    p.add_argument("--param", action="append", default=[], metavar="K=V", help="query parameter (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--write", action="store_true", help="allow statements that change the store")
+    p.add_argument("-o", "--out", help="write the result to a file")
+    _common(p)
+
+    p = sub.add_parser("export", help="export claims or allegations")
+    p.add_argument("what", choices=("claims", "allegations"))
+    p.add_argument("--format", choices=("jsonl",), default="jsonl")
+    p.add_argument("-o", "--out", required=True, help="output file")
+    _common(p)
+
+    p = sub.add_parser("explain", help="an allegation, the claims behind it and each term of its confidence")
+    p.add_argument("subject")
+    p.add_argument("predicate")
+    p.add_argument("object")
+    _common(p)
+
+    p = sub.add_parser("eval", help="score the stored claims against *.gold.json reference annotations")
+    p.add_argument("gold_dir", metavar="GOLD_DIR")
+    p.add_argument("--details", action="store_true", help="list missed gold claims and false positives")
+    _common(p)
+
+    p = sub.add_parser("view", help="write the interactive HTML view")
+    p.add_argument("-o", "--out", default="out/graph.html", help="HTML file (default out/graph.html)")
+    _filters(p)
+    _common(p)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    flags = {"store": args.store, "model": args.model, "catalogue": args.catalogue,
+             "workers": getattr(args, "workers", None)}
+    return load_settings({k: v for k, v in flags.items() if v is not None})
+
+
+def format_table(columns: list[str], rows: list[list[Any]], width: int = 48) -> str:
+    def cell(v: Any) -> str:
+        if isinstance(v, list):
+            v = ", ".join(str(x) for x in v)
+        elif isinstance(v, float):
+            v = f"{v:.2f}"
+        text = " ".join(str(v).split()) if v is not None else ""
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[cell(v) for v in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1, default=str)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else v for v in r])
+        return buf.getvalue().rstrip("\n")
+    return format_table(columns, rows)
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--param {item!r}: expected KEY=VALUE")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+def cmd_ingest(args: argparse.Namespace, s: Settings) -> int:
+    report = api.ingest(args.paths, s, outlet=args.outlet, progress=not args.quiet)
+    for w in report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for source, reason in report.skipped:
+        print(f"skipped: {source}: {reason}", file=sys.stderr)
+    print(f"ingest: read {report.read}, new {report.new}, already stored {report.already}, "
+          f"skipped {len(report.skipped)}, claims added {report.claims}")
+    return 0 if report.ok else 1
+
+
+def cmd_report(args: argparse.Namespace, s: Settings) -> int:
+    st = api.stats(s)
+    print(f"documents {st['documents']}, actors {st['actors']}, claims {st['claims']}, allegation edges {st['allegations']}")
+    for title, name, params in (("Single-source allegations", "single_source_allegations", {}),
+                                ("Corroborated allegations (2+ independent sources)", "corroborated_allegations", {}),
+                                ("Contested allegations", "contested_allegations", {})):
+        cols, rows = api.query(s, name, params)
+        shown = f" (first {args.limit})" if len(rows) > args.limit else ""
+        print(f"\n{title}: {len(rows)}{shown}")
+        if rows:
+            print(format_table(cols, rows[: args.limit]))
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, s: Settings) -> int:
+    cols, rows = api.query(s, args.cypher, _params(args.param), write=args.write)
+    text = format_rows(cols, rows, args.format)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def cmd_queries(args: argparse.Namespace, s: Settings) -> int:
+    from .queries import load_queries
+
+    for q in load_queries().values():
+        params = ", ".join(f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params)
+        print(f"{q.name}({params})\n    {q.description}")
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace, s: Settings) -> int:
+    out = api.explain(s, args.subject, args.predicate, args.object)
+    e = out["edge"]
+    print(f"{e['subject']} {e['predicate']} {e['object']}: {e['claim_count']} claim(s), "
+          f"{e['independent_source_count']} independent source(s), {e['denying_source_count']} denying; "
+          f"single_source={e['single_source']} contested={e['contested']} confidence={e['confidence']:.3f}")
+    print(f"origins: {', '.join(e['origins']) or '-'}; relays: {', '.join(e['relays']) or '-'}")
+    for c in out["claims"]:
+        origin = (c["origin"] or {}).get("name", "anonymous")
+        relays = ", ".join(r["name"] for r in c["relays"]) or "-"
+        print(f"\n- {c['polarity']} by {origin} ({c['attribution']}; counts in {c['origin_group']}), relays: {relays}")
+        print(f"  {c['document']['title'] or c['document']['path']} ({c['document']['outlet'] or '?'}, {c['published'] or 'undated'})")
+        print(f"  “{c['evidence']['text']}”")
+    print("\nconfidence terms:")
+    for t in out["terms"]:
+        print(f"  {t['name']:<22} {t['value']:+.3f}  {t['explanation']}")
+    print(f"  {'total (clamped 0..1)':<22} {e['confidence']:.3f}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, s: Settings) -> int:
+    scores, overall = api.evaluate(s, Path(args.gold_dir))
+    rows = []
+    for sc in [*scores, overall]:
+        p, r, f = sc.strict()
+        rp, rr, rf = sc.relaxed()
+        rows.append([sc.name, sc.required, sc.found, sc.predicted, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{rp:.3f}", f"{rr:.3f}", f"{rf:.3f}"])
+    print(format_table(["document", "required", "found", "predicted", "P", "R", "F1", "relaxed_P", "relaxed_R", "relaxed_F1"], rows))
+    if args.details:
+        for sc in scores:
+            for m in sc.missed:
+                print(f"missed  {sc.name}: {m}")
+            for fp in sc.false_positives:
+                print(f"false+  {sc.name}: {fp}")
+    return 0
+
+
+def cmd_view(args: argparse.Namespace, s: Settings) -> int:
+    v = api.view(s, Path(args.out), actor=args.actor, depth=args.depth, min_sources=args.min_sources,
+                 predicate=args.predicate, origin=args.origin, since=args.since, until=args.until,
+                 only_single_source=args.only_single_source, include_contested=args.include_contested)
+    print(f"view: {v.path} ({v.nodes} actors, {v.edges} allegations)")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, s: Settings) -> int:
+    n = api.write_jsonl(api.export_records(s, args.what), Path(args.out))
+    print(f"export: {n} {args.what} -> {args.out}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, s: Settings) -> int:
+    for k, v in api.stats(s).items():
+        print(f"{k:<12} {v}")
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace, s: Settings) -> int:
+    report = api.rebuild(s)
+    print(f"rebuild: {report.new} documents re-extracted, {report.claims} claims")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "report": cmd_report, "query": cmd_query, "queries": cmd_queries,
+            "explain": cmd_explain, "eval": cmd_eval, "view": cmd_view, "export": cmd_export,
+            "stats": cmd_stats, "rebuild": cmd_rebuild}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get("ALLEGRAPH_DEBUG") == "1"
+    try:
+        args = build_parser().parse_args(argv)
+        if not args.command:
+            build_parser().print_help()
+            return 2
+        return COMMANDS[args.command](args, _settings(args))
+    except UsageError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    except AllegraphError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Error: interrupted; whatever was committed is kept, run the command again to finish", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Graph files, tables, figures and manifests."""

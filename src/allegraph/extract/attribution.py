@@ -1,0 +1,164 @@
+"""Who asserts what: reporting verbs and their subjects, 'according to', speaker labels, carry-over.
+
+Attribution is decided per allegation: the reporting verbs above the allegation's cue in the
+parse tree are its reporters, the nearest one its origin and the outer ones relays ("She recalled
+that CENTCOM said it struck ...": CENTCOM is the origin, she relays). A sentence with no reporter
+of its own takes its paragraph's speaker label, a quote's carried-over source, or the author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .lexicon import ANONYMOUS_HEADS, DENIAL, REPORTING
+from .mentions import MentionIndex, _conjuncts, actors_of
+
+_LABEL = re.compile(r"^([^:\n.?!]{1,90}(?:\.[^:\n?!]{0,40})?):\s")
+
+
+@dataclass
+class Attribution:
+    kind: str  # author | named | anonymous
+    origin: str | None
+    relays: list[str] = field(default_factory=list)
+    denied: bool = False
+    reporter: int | None = None  # token index of the nearest reporting verb
+
+
+def _reporter_source(verb: Token, index: MentionIndex) -> tuple[str, str | None, list[str]]:
+    """(kind, origin, relays) of one reporting verb."""
+    relays: list[str] = []
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if verb.lemma_ == "tell":
+        for c in verb.children:
+            if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and c.lower_ == "to"):
+                target = c if c.dep_ != "prep" else next((p for p in c.children if p.dep_ == "pobj"), None)
+                if target is not None:
+                    relays += actors_of(target, index)
+    if subj is None:
+        return "anonymous", None, relays
+    for c in subj.children:  # "Kamal Alam writing in Middle East Eye"
+        if c.dep_ == "acl" and c.lemma_ in ("write", "speak", "report"):
+            for p in c.children:
+                if p.dep_ == "prep":
+                    relays += [a for o in p.children if o.dep_ == "pobj" for a in actors_of(o, index)]
+    origins = actors_of(subj, index)
+    if origins:
+        return "named", origins[0], relays
+    if subj.lemma_.lower() in ANONYMOUS_HEADS or subj.lower_ in ANONYMOUS_HEADS or subj.pos_ in ("NOUN", "PRON"):
+        return "anonymous", None, relays
+    return "anonymous", None, relays
+
+
+def is_reporting(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING
+
+
+def _in_subject(token: Token, verb: Token) -> bool:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "agent") and token.i in {t.i for t in c.subtree}:
+            return True
+    return False
+
+
+def according_to(sent: Span, index: MentionIndex) -> tuple[str, str | None] | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            to = tok.nbor(1)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) or next(
+                (c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if index.at(pobj) is None and pobj.lemma_.lower() not in ANONYMOUS_HEADS | {"statement", "report"}:
+                continue  # "according to Washington's dictates" is not a source
+            found = actors_of(pobj, index)
+            return ("named", found[0]) if found else ("anonymous", None)
+    return None
+
+
+def _has_source(verb: Token) -> bool:
+    """A reporting verb names who reports: a subject or a passive agent ('was confirmed' does not)."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return True
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return False
+    if any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
+        return True
+    return verb.dep_ in ("conj", "advcl") and any(c.dep_ == "nsubj" for c in verb.head.children)
+
+
+def reporters_above(token: Token, index: MentionIndex) -> list[Token]:
+    """Reporting verbs that govern the token (nearest first), excluding ones it is the subject of.
+
+    A relative clause is the writer's background, not part of the report: the climb stops there.
+    """
+    out: list[Token] = []
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "relcl":
+            break
+        node = node.head
+        if is_reporting(node) and _has_source(node) and not _in_subject(token, node):
+            out.append(node)
+    return out
+
+
+def attribute(token: Token, index: MentionIndex, default: Attribution) -> Attribution:
+    reporters = reporters_above(token, index)
+    if not reporters:
+        return Attribution(default.kind, default.origin, list(default.relays), False, None)
+    denied = False
+    kind, origin, relays = _reporter_source(reporters[0], index)
+    denied = reporters[0].lemma_.lower() in DENIAL
+    for outer in reporters[1:]:
+        k, o, r = _reporter_source(outer, index)
+        if o:
+            relays.append(o)
+        relays += r
+        denied = denied != (outer.lemma_.lower() in DENIAL)
+    if default.kind != "author" and default.origin:
+        relays.append(default.origin)  # the paragraph's speaker passes it on
+    return Attribution(kind, origin, relays, denied, reporters[0].i)
+
+
+def speaker_labels(index: MentionIndex) -> dict[int, tuple[int, int, str | None]]:
+    """Paragraph number -> (label start char, label end char, speaker actor or None for 'Q')."""
+    doc = index.doc
+    text = doc.text
+    labels: dict[int, tuple[int, int, str | None]] = {}
+    offset = 0
+    for number, para in enumerate(text.split("\n\n")):
+        m = _LABEL.match(para)
+        if m and len(m.group(1).split()) <= 12 and m.group(1)[:1].isupper():
+            start, end = offset, offset + m.end(1)
+            label = m.group(1).strip()
+            speaker = None
+            if label.upper() not in ("Q", "QUESTION", "MODERATOR", "REPORTER"):
+                found = [mm for mm in index.mentions if doc[mm.start].idx >= start and doc[mm.end - 1].idx < end]
+                if not found:
+                    offset += len(para) + 2
+                    continue
+                speaker = found[0].actor
+            labels[number] = (start, end, speaker)
+        offset += len(para) + 2
+    return labels
+
+
+def carries_quote(prev: Span | None, sent: Span) -> bool:
+    """A sentence inside an open quotation continues the previous sentence's source."""
+    if prev is None:
+        return False
+    opened = prev.text.count("“") - prev.text.count("”") + prev.text.count('"') % 2
+    return opened > 0 or sent.text.lstrip().startswith(("“", '"'))
+
+
+def conjunct_actors(token: Token, index: MentionIndex) -> list[str]:
+    return [a for c in _conjuncts(token) for a in actors_of(c, index)]

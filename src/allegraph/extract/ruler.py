@@ -1,0 +1,75 @@
+"""allegraph_actor_ruler: marks catalogue names before the statistical NER, longest match first.
+
+Names written without lower-case letters ("HTS", "US") or with inner capitals ("DiCarlo") match
+case-sensitively; other names match case-insensitively.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+LABELS = {"state": "GPE", "place": "GPE", "person": "PERSON", "media": "ORG", "process": "EVENT"}
+
+
+def _case_sensitive(name: str) -> bool:
+    if not any(ch.islower() for ch in name):
+        return True  # acronyms: HTS, US, U.S.
+    return " " not in name and "-" not in name and any(ch.isupper() for ch in name[1:])  # DiCarlo, PressTV
+
+
+class ActorRuler:
+    def __init__(self, nlp: Language, name: str = "allegraph_actor_ruler") -> None:
+        self.nlp = nlp
+        self.name = name
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.kinds: dict[str, str] = {}
+
+    def add_names(self, names: Iterable[tuple[str, str, str]]) -> None:
+        """(name, actor id, kind) triples."""
+        exact: dict[str, list[Doc]] = {}
+        folded: dict[str, list[Doc]] = {}
+        for text, actor_id, kind in names:
+            self.kinds[actor_id] = kind
+            target = exact if _case_sensitive(text) else folded
+            target.setdefault(actor_id, []).append(self.nlp.make_doc(text))
+            if _case_sensitive(text) and any(ch.islower() for ch in text):
+                exact.setdefault(actor_id, []).append(self.nlp.make_doc(text.upper()))
+        for actor_id, docs in exact.items():
+            self.exact.add(actor_id, docs)
+        for actor_id, docs in folded.items():
+            self.folded.add(actor_id, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                actor_id = self.nlp.vocab.strings[match_id]
+                span = Span(doc, start, end, label=LABELS.get(self.kinds.get(actor_id, ""), "ORG"), kb_id=actor_id)
+                if span.text.strip() and not span[0].is_space:
+                    spans.append(span)
+        spans.sort(key=lambda s: (s.start, -(s.end - s.start), s.kb_id_))
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+@Language.factory("allegraph_actor_ruler")
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp, name)
+
+
+@Language.component("allegraph_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: headings and paragraphs never run into each other."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+        elif prev.is_space and "\n" in prev.text:
+            token.is_sent_start = True
+    return doc

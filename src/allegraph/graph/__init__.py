@@ -1,0 +1,1 @@
+"""Claims -> aggregated allegation edges: origins, relays, independence, confidence."""

@@ -1,0 +1,215 @@
+"""Readers: one per input kind. Each yields RawRecords, or InputErrors for bad records.
+
+A file-level problem raises InputError; a bad record inside a good file is yielded as an
+InputError so that the batch reports it and keeps the rest of the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+import yaml
+
+from ..errors import InputError
+from .clean import pick
+from .decode import decode_bytes
+from .html import read_html_text
+
+SINGLE_DOCUMENT = {".txt", ".md", ".markdown", ".html", ".htm"}
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    text: str
+    meta: Mapping[str, Any]
+    source: str
+    detect_header: bool = False
+
+
+Item = RawRecord | InputError
+
+
+def _meta_from(record: Mapping[str, Any]) -> dict[str, Any]:
+    fields = ("title", "subtitle", "outlet", "author", "published", "url", "external_id", "language")
+    return {f: pick(record, f) for f in fields}
+
+
+def _record(record: Any, source: str) -> Item:
+    if not isinstance(record, Mapping):
+        return InputError(source, f"expected an object with a text field, found {type(record).__name__}")
+    text = pick(record, "text")
+    if not isinstance(text, str) or not text.strip():
+        return InputError(source, "record has no text (looked for text, body, content)")
+    return RawRecord(text=text, meta=_meta_from(record), source=source)
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+
+
+def _front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    try:
+        data = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 2})" if mark is not None else ""
+        raise InputError(source, f"front matter is not valid YAML{line}", "fix or remove the --- block") from None
+    if not isinstance(data, dict):
+        raise InputError(source, "front matter must be a mapping of fields")
+    return data, text[m.end():]
+
+
+_MD = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), ""),
+    (re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"^\s*([-*+]|\d+\.)\s+", re.MULTILINE), ""),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+]
+
+
+def _strip_markdown(text: str) -> str:
+    for pattern, repl in _MD:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def read_text_file(path: Path, data: bytes) -> Iterator[Item]:
+    source = str(path)
+    text = decode_bytes(data, source)
+    meta_raw, body = _front_matter(text, source)
+    if path.suffix.lower() in (".md", ".markdown"):
+        body = _strip_markdown(body)
+    meta = _meta_from(meta_raw) if meta_raw else {}
+    yield RawRecord(text=body, meta=meta, source=source, detect_header=not meta.get("title"))
+
+
+def read_html_file(path: Path, data: bytes) -> Iterator[Item]:
+    source = str(path)
+    text, meta = read_html_text(decode_bytes(data, source), source)
+    yield RawRecord(text=text, meta=meta, source=source, detect_header=not meta.get("title"))
+
+
+def _json_error(source: str, exc: json.JSONDecodeError) -> InputError:
+    return InputError(source, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                      "fix the file (is it truncated?)")
+
+
+def read_json_file(path: Path, data: bytes) -> Iterator[Item]:
+    source = str(path)
+    try:
+        doc = json.loads(decode_bytes(data, source))
+    except json.JSONDecodeError as exc:
+        raise _json_error(source, exc) from None
+    except RecursionError:
+        raise InputError(source, "JSON nested too deeply") from None
+    if isinstance(doc, Mapping) and pick(doc, "text") is None:
+        for key in ("articles", "items", "data", "records", "documents", "results"):
+            if isinstance(doc.get(key), list):
+                doc = doc[key]
+                break
+    records = doc if isinstance(doc, list) else [doc]
+    for i, record in enumerate(records):
+        yield _record(record, f"{source}[{i}]" if isinstance(doc, list) else source)
+
+
+def read_jsonl_file(path: Path, data: bytes) -> Iterator[Item]:
+    source = str(path)
+    text = decode_bytes(data, source)
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"invalid JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield InputError(where, "JSON nested too deeply")
+            continue
+        yield _record(record, where)
+
+
+def read_csv_file(path: Path, data: bytes) -> Iterator[Item]:
+    source = str(path)
+    text = decode_bytes(data, source)
+    csv.field_size_limit(2**31 - 1)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    header = reader.fieldnames or []
+    if not header or pick({h: "x" for h in header if h}, "text") is None:
+        raise InputError(source, f"no text column (found: {', '.join(h for h in header if h)[:200] or 'none'})",
+                         "name the article column text, body or content")
+    try:
+        for rowno, row in enumerate(reader, 2):
+            yield _record({k: v for k, v in row.items() if k}, f"{source}:{rowno}")
+    except csv.Error as exc:
+        yield InputError(source, f"malformed CSV ({exc})")
+
+
+READERS: dict[str, Callable[[Path, bytes], Iterator[Item]]] = {
+    ".txt": read_text_file, ".md": read_text_file, ".markdown": read_text_file, ".text": read_text_file,
+    ".html": read_html_file, ".htm": read_html_file,
+    ".json": read_json_file, ".jsonl": read_jsonl_file, ".ndjson": read_jsonl_file,
+    ".csv": read_csv_file, ".tsv": read_csv_file,
+}
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """Files under the given paths, folders walked recursively in sorted order."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or name.endswith(".gold.json"):
+                        continue
+                    child = Path(root) / name
+                    if child.suffix.lower() in READERS:
+                        yield child
+                    elif child.suffix.lower() not in (".yaml", ".yml", ".toml", ".cfg", ".lock"):
+                        yield InputError(str(child), f"unsupported file type {child.suffix or '(none)'!r}",
+                                         "use .txt, .md, .html, .json, .jsonl or .csv")
+        elif path.is_file():
+            yield path
+        elif path.exists():
+            yield InputError(str(path), "not a regular file")
+        else:
+            yield InputError(str(path), "does not exist", "check the path")
+
+
+def iter_records(path: Path, max_file_mb: float) -> Iterator[Item]:
+    """Records of one file. Raises InputError for a file that cannot be read at all."""
+    source = str(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(source, f"unsupported file type {path.suffix!r}")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(source, f"cannot read ({exc.strerror})") from None
+    if path.suffix.lower() in SINGLE_DOCUMENT and size > max_file_mb * 1024 * 1024:
+        raise InputError(source, f"file is {size / 1048576:.0f} MB, over the {max_file_mb:g} MB limit",
+                         "raise the max_file_mb setting if it really is one article")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(source, f"cannot read ({exc.strerror})") from None
+    yield from reader(path, data)

@@ -1,0 +1,102 @@
+"""Load named queries from their headers, type their parameters, and run them on a store."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..errors import UsageError
+
+_HEADER = re.compile(r"^//\s*(name|description|param):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(STRING|INT64|DOUBLE|BOOL)(?:\s*=\s*(.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: Any = None
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    cypher: str
+
+
+def convert(value: str, kind: str, name: str) -> Any:
+    try:
+        if kind == "INT64":
+            return int(value)
+        if kind == "DOUBLE":
+            return float(value)
+        if kind == "BOOL":
+            if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError(value)
+            return value.lower() in ("true", "1", "yes")
+    except ValueError:
+        raise UsageError(f"parameter {name}: {value!r} is not a valid {kind}") from None
+    return value
+
+
+def parse_query(text: str, stem: str) -> NamedQuery:
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    body: list[str] = []
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if m and not body:
+            key, value = m.groups()
+            if key == "param":
+                pm = _PARAM.match(value.strip())
+                if not pm:
+                    raise UsageError(f"query {stem}: bad param line {value!r}")
+                name, kind, default = pm.groups()
+                params.append(Param(name, kind, convert(default, kind, name) if default is not None else None,
+                                    default is None))
+            else:
+                meta[key] = value.strip()
+        elif line.strip() or body:
+            body.append(line)
+    if meta.get("name") != stem:
+        raise UsageError(f"query file {stem}.cypher names itself {meta.get('name')!r}; the name must be the file stem")
+    return NamedQuery(stem, meta.get("description", ""), tuple(params), "\n".join(body).strip())
+
+
+def load_queries() -> dict[str, NamedQuery]:
+    folder = resources.files("allegraph.queries")
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".cypher"):
+            stem = entry.name[: -len(".cypher")]
+            out[stem] = parse_query(entry.read_text(encoding="utf-8"), stem)
+    return out
+
+
+def bind(query: NamedQuery, given: dict[str, str]) -> dict[str, Any]:
+    known = {p.name for p in query.params}
+    unknown = set(given) - known
+    if unknown:
+        raise UsageError(f"query {query.name} has no parameter(s) {sorted(unknown)}; it takes {sorted(known) or 'none'}")
+    out: dict[str, Any] = {}
+    for p in query.params:
+        if p.name in given:
+            out[p.name] = convert(given[p.name], p.type, p.name)
+        elif p.required:
+            raise UsageError(f"query {query.name} needs --param {p.name}=… ({p.type})")
+        else:
+            out[p.name] = p.default
+    return out
+
+
+def run_named(store: Any, name: str, given: dict[str, str]) -> tuple[list[str], list[list[Any]]]:
+    queries = load_queries()
+    if name not in queries:
+        raise UsageError(f"no named query {name!r}; 'allegraph queries' lists them")
+    query = queries[name]
+    return store.query(query.cypher, bind(query, given))

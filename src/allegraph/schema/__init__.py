@@ -1,0 +1,1 @@
+"""The data model: records, ids, the actor catalogue and the predicate vocabulary."""

@@ -1,0 +1,186 @@
+"""The actor catalogue: shipped YAML, extended by the user's own file (which wins)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from ..errors import CatalogueError
+from .ids import fold, text_hash
+
+KINDS_FROM_NER = {"ORG": "organization", "NORP": "group", "GPE": "place", "PERSON": "person", "FAC": "place", "LOC": "place"}
+
+
+@dataclass(frozen=True)
+class Lineage:
+    predecessor: str
+    successor: str
+    date: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class CatalogueActor:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    affiliation: str = ""
+    part_of: str = ""
+    role: str = ""
+    since: str = ""
+    until: str = ""
+    qid: str = ""
+    owner: str = ""
+    state_media: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases, *self.demonyms, *self.metonyms)
+
+    @property
+    def parent(self) -> str:
+        return self.affiliation or self.part_of
+
+
+@dataclass
+class Catalogue:
+    actors: dict[str, CatalogueActor]
+    lineage: list[Lineage]
+    source_groups: dict[str, tuple[str, str]]  # actor id -> (group id, group name)
+    digest: str = ""
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+    @cached_property
+    def alias_index(self) -> dict[str, str]:
+        """folded alias -> actor id (first one wins; names beat aliases)."""
+        index: dict[str, str] = {}
+        for actor in self.actors.values():
+            index.setdefault(fold(actor.name), actor.id)
+        for actor in self.actors.values():
+            for name in actor.names():
+                index.setdefault(fold(name), actor.id)
+        return index
+
+    def lookup(self, name: str) -> CatalogueActor | None:
+        actor_id = self.alias_index.get(fold(name))
+        return self.actors.get(actor_id) if actor_id else None
+
+    def get(self, actor_id: str) -> CatalogueActor | None:
+        return self.actors.get(actor_id)
+
+    def source_group(self, actor_id: str) -> str:
+        """The group an origin counts in: explicit group, state media, owner, or itself."""
+        if actor_id in self.source_groups:
+            return self.source_groups[actor_id][0]
+        return actor_id
+
+    def speaks_for(self, actor_id: str) -> str:
+        """The state/organisation a person or agency belongs to, following the chain."""
+        seen: set[str] = set()
+        current = actor_id
+        while current in self.actors and current not in seen:
+            seen.add(current)
+            parent = self.actors[current].parent
+            if not parent or parent not in self.actors:
+                break
+            current = parent
+        return current
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _load_yaml(path: Path | None, text: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark is not None else ""
+        raise CatalogueError(f"{where}:{line} is not valid YAML ({getattr(exc, 'problem', exc)}); fix the file") from None
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{where}: expected a mapping with 'actors:'; see docs/catalogue.md")
+    return data
+
+
+def _merge(into: dict[str, dict[str, Any]], groups: dict[str, dict[str, Any]], data: dict[str, Any], where: str) -> None:
+    for i, entry in enumerate(data.get("actors") or []):
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+            raise CatalogueError(f"{where}: actor #{i + 1} needs at least 'id' and 'name'")
+        base = into.get(str(entry["id"]), {})
+        into[str(entry["id"])] = {**base, **entry}
+    for entry in data.get("source_groups") or []:
+        if not isinstance(entry, dict) or not entry.get("id"):
+            raise CatalogueError(f"{where}: every source group needs an 'id' and 'members'")
+        groups[str(entry["id"])] = entry
+
+
+def load_catalogue(user_file: str | Path | None = None) -> Catalogue:
+    shipped = resources.files("allegraph.schema").joinpath("actors.yaml").read_text(encoding="utf-8")
+    raw: dict[str, dict[str, Any]] = {}
+    groups: dict[str, dict[str, Any]] = {}
+    _merge(raw, groups, _load_yaml(None, shipped, "shipped catalogue"), "shipped catalogue")
+    texts = [shipped]
+    files = ["allegraph/schema/actors.yaml"]
+    if user_file:
+        path = Path(user_file)
+        if not path.is_file():
+            raise CatalogueError(f"{path}: catalogue file not found; check the 'catalogue' setting")
+        text = path.read_text(encoding="utf-8")
+        _merge(raw, groups, _load_yaml(path, text, str(path)), str(path))
+        texts.append(text)
+        files.append(str(path))
+    return build_catalogue(raw, groups, text_hash("\x1e".join(texts)), tuple(files))
+
+
+def build_catalogue(raw: dict[str, dict[str, Any]], groups: dict[str, dict[str, Any]],
+                    digest: str = "", files: tuple[str, ...] = ()) -> Catalogue:
+    actors: dict[str, CatalogueActor] = {}
+    lineage: list[Lineage] = []
+    for actor_id, e in raw.items():
+        actors[actor_id] = CatalogueActor(
+            id=actor_id, name=str(e["name"]), kind=str(e.get("kind", "organization")),
+            aliases=_tuple(e.get("aliases")), demonyms=_tuple(e.get("demonyms")),
+            metonyms=_tuple(e.get("metonyms")), affiliation=str(e.get("affiliation") or ""),
+            part_of=str(e.get("part_of") or ""), role=str(e.get("role") or ""),
+            since=str(e.get("since") or ""), until=str(e.get("until") or ""),
+            qid=str(e.get("qid") or ""), owner=str(e.get("owner") or ""),
+            state_media=str(e.get("state_media") or ""),
+        )
+        for p in e.get("predecessors") or []:
+            lineage.append(Lineage(str(p["actor"]), actor_id, str(p.get("date", "")), str(p.get("relation", "succeeded_by"))))
+    for a in actors.values():
+        for ref in (a.affiliation, a.part_of):
+            if ref and ref not in actors:
+                raise CatalogueError(f"catalogue: actor {a.id!r} refers to unknown actor {ref!r}; add it or fix the id")
+    for item in lineage:
+        if item.predecessor not in actors:
+            raise CatalogueError(f"catalogue: {item.successor!r} names unknown predecessor {item.predecessor!r}")
+    membership: dict[str, tuple[str, str]] = {}
+    for gid, g in sorted(groups.items()):
+        for member in _tuple(g.get("members")):
+            membership[member] = (gid, str(g.get("name", gid)))
+    for a in actors.values():  # state media not listed in a group form one per state
+        if a.state_media and a.id not in membership:
+            membership[a.id] = (f"{a.state_media}_state_media", f"{a.state_media} state media")
+    return Catalogue(actors=actors, lineage=sorted(lineage, key=lambda x: (x.successor, x.predecessor)),
+                     source_groups=membership, digest=digest, files=files)
+
+
+def iter_alias_patterns(catalogue: Catalogue) -> Iterable[tuple[str, str]]:
+    """(alias text, actor id) for every name the ruler should mark."""
+    for actor in catalogue.actors.values():
+        for name in actor.names():
+            if name:
+                yield name, actor.id

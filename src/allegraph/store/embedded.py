@@ -1,0 +1,344 @@
+"""Embedded store: LadybugDB in a folder on disk, no server.
+
+Layout of the folder: ``graph.lbdb`` (the database), ``writer.lock`` (one writer at a time).
+Bulk writes are delta COPYs inside one transaction per batch: keys are looked up first and only
+new rows are copied (re-copying a key segfaults LadybugDB 0.22), so a batch is all or nothing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import pyarrow as pa
+
+from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
+from ..settings import Settings
+from .base import SCHEMA_VERSION
+
+DB_FILE = "graph.lbdb"
+LOCK_FILE = "writer.lock"
+
+_STR = pa.string()
+_LIST = pa.list_(pa.string())
+_TYPES = {"str": _STR, "list": _LIST, "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "Document": [("id", "str"), ("title", "str"), ("subtitle", "str"), ("outlet", "str"), ("author", "str"),
+                 ("published", "str"), ("url", "str"), ("language", "str"), ("path", "str"), ("locations", "list"),
+                 ("external_id", "str"), ("text_hash", "str"), ("text", "str")],
+    "Actor": [("id", "str"), ("name", "str"), ("kind", "str"), ("aliases", "list"), ("qid", "str"), ("source", "str")],
+    "Claim": [("id", "str"), ("document_id", "str"), ("subject_id", "str"), ("object_id", "str"), ("origin_id", "str"),
+              ("predicate", "str"), ("predicate_text", "str"), ("attribution", "str"), ("relay_ids", "list"),
+              ("polarity", "str"), ("hedged", "bool"), ("hedge_cues", "list"), ("confidence", "float"),
+              ("evidence_text", "str"), ("evidence_start", "int"), ("evidence_end", "int"), ("cue_start", "int"),
+              ("cue_end", "int"), ("manual", "bool"), ("citation", "str")],
+    "ASSERTS": [("from", "str"), ("to", "str")],
+    "RELAYS": [("from", "str"), ("to", "str")],
+    "SUBJECT": [("from", "str"), ("to", "str")],
+    "OBJECT": [("from", "str"), ("to", "str")],
+    "IN": [("from", "str"), ("to", "str"), ("evidence_start", "int"), ("evidence_end", "int")],
+    "ALLEGED": [("from", "str"), ("to", "str"), ("id", "str"), ("predicate", "str"), ("claim_count", "int"),
+                ("origins", "list"), ("relays", "list"), ("independent_source_count", "int"),
+                ("denying_source_count", "int"), ("single_source", "bool"), ("contested", "bool"),
+                ("confidence", "float"), ("first_seen", "str"), ("last_seen", "str"), ("claim_ids", "list")],
+    "AFFILIATED": [("from", "str"), ("to", "str"), ("relation", "str"), ("role", "str"), ("since", "str"), ("until", "str")],
+    "SUCCEEDED_BY": [("from", "str"), ("to", "str"), ("date", "str"), ("relation", "str")],
+}
+
+_WRITE_CLAUSE = re.compile(
+    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|ALTER|COPY|LOAD|INSTALL|ATTACH|DETACH|IMPORT|EXPORT|"
+    r"CHECKPOINT|BEGIN|COMMIT|ROLLBACK|USE)\b",
+    re.IGNORECASE,
+)
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def assert_read_only(cypher: str) -> None:
+    """Refuse statements that write, unless the caller asked for --write."""
+    bare = _STRINGS.sub(" ", cypher)
+    m = _WRITE_CLAUSE.search(bare)
+    if m:
+        raise ReadOnlyQueryError(f"query contains {m.group(1).upper()}: queries are read-only; pass --write to change the store")
+    if re.search(r"\bCALL\b", bare, re.IGNORECASE) and not re.search(r"\bCALL\s+(show_|table_info|current_setting|db_version)", bare, re.IGNORECASE):
+        raise ReadOnlyQueryError("query CALLs a procedure that may write; pass --write if you mean it")
+
+
+def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
+    cols = COLUMNS[table]
+    data = {}
+    for name, kind in cols:
+        key = {"from": "_from", "to": "_to"}.get(name, name)
+        values = [r.get(key, r.get(name)) for r in rows]
+        if kind == "list":
+            values = [list(v or []) for v in values]
+        elif kind == "str":
+            values = ["" if v is None else str(v) for v in values]
+        data[name] = pa.array(values, type=_TYPES[kind])
+    return pa.table(data)
+
+
+class EmbeddedStore:
+    def __init__(self, location: str, settings: Settings, *, write: bool = True, create: bool = True) -> None:
+        import ladybug  # only the store imports the driver
+
+        self.location = location
+        self.settings = settings
+        self.folder = Path(location)
+        self.write_mode = write
+        self._lock_fd: int | None = None
+        db_path = self.folder / DB_FILE
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(f"{self.folder}: store path exists and is not a folder; give a folder for --store")
+        if not db_path.exists():
+            if not create:
+                raise StoreError(f"{self.folder}: no allegraph store here; run 'allegraph ingest' first or pass --store")
+            self.folder.mkdir(parents=True, exist_ok=True)
+        elif db_path.stat().st_size == 0:
+            raise StoreCorruptError(
+                f"{db_path}: store file is empty (zero bytes), not a database; move it away and run "
+                "'allegraph ingest' again, or 'allegraph rebuild' from a backup")
+        if write:
+            self._acquire_lock(settings.lock_timeout_s)
+        try:
+            self.db = ladybug.Database(str(db_path), buffer_pool_size=settings.buffer_pool_mb * 1024 * 1024,
+                                       read_only=not write and db_path.exists())
+            self.conn = ladybug.Connection(self.db)
+            self.conn.set_query_timeout(settings.query_timeout_ms)
+        except RuntimeError as exc:
+            self._release_lock()
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreLockedError(f"{self.folder}: store is in use by another process ({text}); wait for it to finish") from None
+            raise StoreCorruptError(
+                f"{db_path}: cannot open the store ({text}); it may be damaged: move it away and re-ingest, "
+                "or run 'allegraph rebuild'") from None
+        try:
+            if write:
+                self._init_schema()
+            else:
+                self._check_version()
+        except RuntimeError as exc:
+            self.close()
+            raise StoreCorruptError(f"{db_path}: cannot read the store schema ({exc}); move the folder away and "
+                                    "re-ingest, or run 'allegraph rebuild'") from None
+
+    # ----------------------------------------------------------------- lifecycle
+    def _acquire_lock(self, timeout: float) -> None:
+        path = self.folder / LOCK_FILE
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+                    os.close(fd)
+                    raise StoreLockedError(
+                        f"{self.folder}: store is locked by PID {holder} (another allegraph is writing); "
+                        "wait for it to finish or raise lock_timeout_s") from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._lock_fd = fd
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def close(self) -> None:
+        for attr in ("conn", "db"):
+            obj = getattr(self, attr, None)
+            if obj is not None:
+                try:
+                    obj.close()
+                except Exception:  # noqa: BLE001 - closing must not mask the real error
+                    pass
+                setattr(self, attr, None)
+        self._release_lock()
+
+    def __enter__(self) -> "EmbeddedStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _init_schema(self) -> None:
+        ddl = resources.files("allegraph.store").joinpath("schema.cypher").read_text(encoding="utf-8")
+        for stmt in ddl.split(";"):
+            stmt = "\n".join(line for line in stmt.splitlines() if not line.strip().startswith("//")).strip()
+            if stmt:
+                self.conn.execute(stmt)
+        version = self._scalar("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value")
+        if version is None:
+            self.conn.execute("CREATE (:Meta {key: 'schema_version', value: $v})", {"v": SCHEMA_VERSION})
+        elif version != SCHEMA_VERSION:
+            raise StoreError(f"{self.folder}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}; "
+                             "run 'allegraph rebuild' or re-ingest into a new folder")
+
+    def _check_version(self) -> None:
+        try:
+            version = self._scalar("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value")
+        except RuntimeError:
+            raise StoreCorruptError(f"{self.folder}: not an allegraph store (no schema); re-ingest into it") from None
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{self.folder}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}")
+
+    # ----------------------------------------------------------------- helpers
+    def _scalar(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        rows = self.conn.execute(cypher, params or {}).get_all()
+        return rows[0][0] if rows else None
+
+    def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        return self.conn.execute(cypher, params or {}).get_all()
+
+    def _copy(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        data = arrow_table(table, rows)  # noqa: F841 - COPY reads the local by name
+        self.conn.execute(f"COPY `{table}` FROM data")
+
+    def _existing(self, table: str, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 5000):
+            chunk = ids[i:i + 5000]
+            found.update(r[0] for r in self._rows(f"MATCH (n:{table}) WHERE n.id IN $ids RETURN n.id", {"ids": chunk}))
+        return found
+
+    # ----------------------------------------------------------------- contract
+    def get_meta(self, key: str) -> str | None:
+        return self._scalar("MATCH (m:Meta {key: $k}) RETURN m.value", {"k": key})
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("MERGE (m:Meta {key: $k}) SET m.value = $v", {"k": key, "v": value})
+
+    def existing_documents(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 5000):
+            for doc_id, locs in self._rows("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.locations",
+                                           {"ids": ids[i:i + 5000]}):
+                out[doc_id] = list(locs or [])
+        return out
+
+    def existing_actors(self, ids: Sequence[str]) -> set[str]:
+        return self._existing("Actor", ids)
+
+    def add_locations(self, locations: dict[str, list[str]]) -> None:
+        for doc_id, locs in sorted(locations.items()):
+            self.conn.execute("MATCH (d:Document {id: $id}) SET d.locations = $locs", {"id": doc_id, "locs": sorted(set(locs))})
+
+    def write_batch(self, documents: list[dict[str, Any]], actors: list[dict[str, Any]],
+                    claims: list[dict[str, Any]], affiliations: list[dict[str, Any]],
+                    lineage: list[dict[str, Any]]) -> None:
+        """Write new documents with their claims and any new actors, all or nothing."""
+        new_docs = [d for d in documents if d["id"] not in self._existing("Document", [d["id"] for d in documents])]
+        doc_ids = {d["id"] for d in new_docs}
+        claims = [c for c in claims if c["document_id"] in doc_ids]
+        claims = [c for c in claims if c["id"] not in self._existing("Claim", [c["id"] for c in claims])]
+        seen_actor: set[str] = set()
+        actors = [a for a in actors if not (a["id"] in seen_actor or seen_actor.add(a["id"]))]
+        known = self._existing("Actor", [a["id"] for a in actors])
+        new_actors = [a for a in actors if a["id"] not in known]
+        new_ids = {a["id"] for a in new_actors}
+        affiliations = [r for r in affiliations if r["_from"] in new_ids]
+        lineage = [r for r in lineage if r["_to"] in new_ids or (r["_from"] in new_ids and r["_to"] in known)]
+        lineage = list({(r["_from"], r["_to"]): r for r in lineage}.values())
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            self._copy("Document", new_docs)
+            self._copy("Actor", new_actors)
+            self._copy("Claim", claims)
+            self._copy("AFFILIATED", affiliations)
+            self._copy("SUCCEEDED_BY", lineage)
+            self._copy("IN", [{"_from": c["id"], "_to": c["document_id"], "evidence_start": c["evidence_start"],
+                               "evidence_end": c["evidence_end"]} for c in claims])
+            self._copy("SUBJECT", [{"_from": c["id"], "_to": c["subject_id"]} for c in claims])
+            self._copy("OBJECT", [{"_from": c["id"], "_to": c["object_id"]} for c in claims])
+            self._copy("ASSERTS", [{"_from": c["origin_id"], "_to": c["id"]} for c in claims if c["origin_id"]])
+            self._copy("RELAYS", [{"_from": r, "_to": c["id"]} for c in claims for r in c["relay_ids"]])
+            self.conn.execute("COMMIT")
+        except Exception as exc:
+            try:
+                self.conn.execute("ROLLBACK")
+            except RuntimeError:
+                pass
+            raise StoreError(f"{self.folder}: write failed and was rolled back ({exc}); nothing of this batch was stored") from exc
+
+    def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
+        cypher = ("MATCH (c:Claim)-[:`IN`]->(d:Document) RETURN c.id, c.subject_id, c.predicate, c.object_id, "
+                  "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id")
+        names = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
+                 "confidence", "published", "document_id"]
+        rows = [dict(zip(names, r)) for r in self._rows(cypher)]
+        if keys is not None:
+            wanted = set(keys)
+            rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) in wanted]
+        return sorted(rows, key=lambda r: r["id"])
+
+    def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None:
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            if keys is None:
+                self.conn.execute("MATCH ()-[r:ALLEGED]->() DELETE r")
+            else:
+                from ..graph.aggregate import edge_id
+
+                ids = sorted(edge_id(*k) for k in keys)
+                for i in range(0, len(ids), 5000):
+                    self.conn.execute("MATCH ()-[r:ALLEGED]->() WHERE r.id IN $ids DELETE r", {"ids": ids[i:i + 5000]})
+            self._copy("ALLEGED", [{**e, "_from": e["subject"], "_to": e["object"]} for e in edges])
+            self.conn.execute("COMMIT")
+        except Exception as exc:
+            try:
+                self.conn.execute("ROLLBACK")
+            except RuntimeError:
+                pass
+            raise StoreError(f"{self.folder}: aggregation write failed and was rolled back ({exc})") from exc
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> tuple[list[str], list[list[Any]]]:
+        if not write:
+            assert_read_only(cypher)
+        try:
+            result = self.conn.execute(cypher, params or {})
+        except RuntimeError as exc:
+            raise QueryError(f"query failed on {self.folder}: {exc}") from None
+        if isinstance(result, list):
+            result = result[-1]
+        return list(result.get_column_names()), [list(r) for r in result.get_all()]
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "documents": int(self._scalar("MATCH (d:Document) RETURN count(d)") or 0),
+            "actors": int(self._scalar("MATCH (a:Actor) RETURN count(a)") or 0),
+            "claims": int(self._scalar("MATCH (c:Claim) RETURN count(c)") or 0),
+            "allegations": int(self._scalar("MATCH ()-[r:ALLEGED]->() RETURN count(r)") or 0),
+        }
+
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        names = [c for c, _ in COLUMNS["Document"]]
+        cypher = "MATCH (d:Document) RETURN " + ", ".join(f"d.{n}" for n in names) + " ORDER BY d.id"
+        for row in self._rows(cypher):
+            yield dict(zip(names, row))
+
+    def clear(self) -> None:
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            for rel in ("ALLEGED", "ASSERTS", "RELAYS", "SUBJECT", "OBJECT", "IN", "AFFILIATED", "SUCCEEDED_BY"):
+                self.conn.execute(f"MATCH ()-[r:`{rel}`]->() DELETE r")
+            for node in ("Claim", "Actor", "Document"):
+                self.conn.execute(f"MATCH (n:{node}) DELETE n")
+            self.conn.execute("COMMIT")
+        except Exception as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"{self.folder}: clearing the store failed ({exc})") from exc

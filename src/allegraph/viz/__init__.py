@@ -1,0 +1,1 @@
+"""pyvis views. Only this package imports pyvis."""

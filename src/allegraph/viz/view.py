@@ -1,0 +1,172 @@
+"""The interactive HTML view: pyvis with vis-network inlined, nothing fetched from a network.
+
+Untrusted text (titles, names, quotes) reaches the page only as JSON data escaped for a <script>
+block and is put on the page with textContent: pyvis's raw-HTML paths (heading, select_menu,
+titles containing "href") are never given article text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..graph.filters import Filters, select
+
+KIND_COLOURS = {
+    "state": "#4e79a7", "armed_group": "#e15759", "armed_force": "#f28e2b", "agency": "#76b7b2",
+    "person": "#59a14f", "media": "#edc948", "organization": "#b07aa1", "coalition": "#ff9da7",
+    "process": "#9c755f", "place": "#bab0ac", "state_body": "#86bcb6", "ngo": "#d4a6c8",
+    "party": "#fabfd2", "group": "#d37295", "company": "#a0cbe8",
+}
+PREDICATE_COLOURS = {
+    "supports": "#2ca02c", "controls": "#9467bd", "cooperates": "#17becf", "attacks": "#d62728",
+    "threatens": "#ff7f0e", "opposes": "#8c564b", "captures": "#e377c2", "affiliated_with": "#7f7f7f",
+}
+LARGE = 300
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside a <script> element: no '</script>', no HTML comment openers."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _plain(text: str) -> str:
+    """Tooltip text: vis shows strings as text; pyvis switches to innerHTML when it sees 'href'."""
+    return re.sub("href", "hre\u200bf", text, flags=re.IGNORECASE)
+
+
+def graph_data(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    by_id = {c["claim_id"]: c for c in claims}
+    nodes: dict[str, dict[str, Any]] = {}
+    counts: dict[str, int] = {}
+    edges = []
+    for e in allegations:
+        for side in (e["subject"], e["object"]):
+            nodes.setdefault(side["id"], {"id": side["id"], "name": side["name"], "kind": side["kind"]})
+            counts[side["id"]] = counts.get(side["id"], 0) + e["claim_count"]
+    for n in nodes.values():
+        n["claims"] = counts[n["id"]]
+    for e in allegations:
+        quotes = []
+        for cid in e["claim_ids"]:
+            c = by_id.get(cid)
+            if c is None:
+                continue
+            d = docs.get(c["document"]["id"], {})
+            quotes.append({
+                "claim_id": cid, "origin": (c["origin"] or {}).get("name", "anonymous source"),
+                "attribution": c["attribution"], "relays": [r["name"] for r in c["relays"]],
+                "title": d.get("title", ""), "outlet": d.get("outlet", ""), "published": d.get("published", ""),
+                "url": d.get("url", ""), "quote": c["evidence"]["text"], "polarity": c["polarity"],
+                "hedged": c["hedged"], "cue": c["predicate_text"],
+            })
+        edges.append({
+            "id": f"{e['subject']['id']}|{e['predicate']}|{e['object']['id']}", "from": e["subject"]["id"],
+            "to": e["object"]["id"], "predicate": e["predicate"], "sources": e["independent_source_count"],
+            "denying": e["denying_source_count"], "single_source": e["single_source"], "contested": e["contested"],
+            "claims": e["claim_count"], "confidence": e["confidence"], "quotes": quotes,
+            "origins": [o["name"] for o in e["origins"]],
+        })
+    return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": sorted(edges, key=lambda x: x["id"])}
+
+
+def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(n["id"] for n in data["nodes"])
+    g.add_edges_from((e["from"], e["to"]) for e in data["edges"])
+    pos = nx.spring_layout(g, seed=7, iterations=50 if len(g) > LARGE else 100)
+    scale = 60 * math.sqrt(max(len(g), 1))
+    return {k: (round(float(x) * scale, 2), round(float(y) * scale, 2)) for k, (x, y) in sorted(pos.items())}
+
+
+def vis_lists(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    pos = _layout(data)
+    nodes = []
+    for n in data["nodes"]:
+        x, y = pos[n["id"]]
+        nodes.append({
+            "id": n["id"], "label": n["name"], "title": _plain(f"{n['name']} ({n['kind']}): {n['claims']} claim(s)"),
+            "color": KIND_COLOURS.get(n["kind"], "#cccccc"), "size": round(10 + 4 * math.sqrt(n["claims"]), 2),
+            "shape": "dot", "x": x, "y": y, "kind": n["kind"],
+        })
+    edges = []
+    for e in data["edges"]:
+        label = "" if e["single_source"] else str(e["sources"])
+        if e["contested"]:
+            label = (label + " ✗ contested").strip()
+        summary = (f"{e['predicate']}: {e['sources']} independent source(s)"
+                   f"{', single source' if e['single_source'] else ''}{', contested' if e['contested'] else ''}; "
+                   f"{e['claims']} claim(s); confidence {e['confidence']:.2f}; origins: {', '.join(e['origins']) or 'anonymous'}")
+        edges.append({
+            "id": e["id"], "from": e["from"], "to": e["to"], "arrows": "to", "title": _plain(summary), "label": label,
+            "color": {"color": PREDICATE_COLOURS.get(e["predicate"], "#999999")},
+            "dashes": bool(e["single_source"]), "width": 1 if e["single_source"] else 2 + min(e["sources"], 6),
+            "predicate": e["predicate"], "sources": e["sources"],
+            "font": {"color": "#b00020" if e["contested"] else "#333333", "size": 11, "strokeWidth": 2},
+        })
+    return nodes, edges
+
+
+PANEL = (Path(__file__).with_name("panel.html")).read_text(encoding="utf-8") if Path(__file__).with_name("panel.html").exists() else ""
+
+
+def render_html(data: dict[str, Any], title: str = "allegraph") -> str:
+    from pyvis.network import Network
+
+    nodes, edges = vis_lists(data)
+    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading="")
+    net.nodes, net.edges = nodes, edges
+    large = len(nodes) > LARGE
+    net.set_options(json.dumps({
+        "layout": {"randomSeed": 7, "improvedLayout": not large},
+        "physics": {"enabled": not large, "stabilization": {"iterations": 150}, "solver": "forceAtlas2Based"},
+        "interaction": {"hover": True, "tooltipDelay": 120},
+        "edges": {"smooth": {"type": "dynamic"} if not large else False},
+    }))
+    html = net.generate_html()
+    html = re.sub(r'<link[^>]+(bootstrap|cdn)[^>]*>\s*', "", html)
+    html = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>\s*', "", html)
+    html = html.replace("<h1></h1>", "")
+    legend = {"kinds": KIND_COLOURS, "predicates": PREDICATE_COLOURS}
+    payload = f'<script id="allegraph-data" type="application/json">{script_json({"edges": data["edges"], "nodes": data["nodes"], "legend": legend})}</script>'
+    html = html.replace("<title>", "<title>", 1)
+    html = re.sub(r"</body>", payload + PANEL + "</body>", html, count=1)
+    if "<title>" not in html:
+        html = html.replace("<head>", f"<head><title>{title}</title>", 1)
+    return html
+
+
+@dataclass
+class View:
+    """What api.view returns: the file written, and inline display in Jupyter."""
+
+    path: Path
+    nodes: int
+    edges: int
+
+    def _repr_html_(self) -> str:
+        import html as _html
+
+        doc = self.path.read_text(encoding="utf-8")
+        return f'<iframe srcdoc="{_html.escape(doc, quote=True)}" style="width:100%;height:600px;border:0"></iframe>'
+
+    def __repr__(self) -> str:
+        return f"View({str(self.path)!r}, nodes={self.nodes}, edges={self.edges})"
+
+
+def write_view(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], docs: dict[str, dict[str, Any]],
+               out: Path, **filters: Any) -> View:
+    selected = select(allegations, Filters(**{k: v for k, v in filters.items() if v is not None}))
+    data = graph_data(selected, claims, docs)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(render_html(data), encoding="utf-8")
+    tmp.replace(out)
+    return View(out, len(data["nodes"]), len(data["edges"]))
