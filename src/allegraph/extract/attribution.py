@@ -31,7 +31,9 @@ class Attribution:
 def _reporter_source(verb: Token, index: MentionIndex) -> tuple[str, str | None, list[str]]:
     """(kind, origin, relays) of one reporting verb."""
     relays: list[str] = []
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    named = [c for c in subjects if index.at(c) is not None and index.at(c).kind in ("person", "media", "organization")]
+    subj = named[0] if named else (subjects[0] if subjects else None)
     if subj is not None and subj.dep_ == "nsubjpass":
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -79,6 +81,11 @@ def according_to(sent: Span, index: MentionIndex) -> tuple[str, str | None] | No
                 continue
             if index.at(pobj) is None and pobj.lemma_.lower() not in ANONYMOUS_HEADS | {"statement", "report"}:
                 continue  # "according to Washington's dictates" is not a source
+            tail = [t for t in tok.doc[pobj.i + 1: tok.sent.end] if not t.is_punct]
+            if tail and tail[0].pos_ == "NOUN" and index.at(tail[0]) is None:
+                continue
+            if any(t.dep_ == "conj" and t.pos_ == "NOUN" and index.at(t) is None for t in pobj.children):
+                continue
             found = actors_of(pobj, index)
             return ("named", found[0]) if found else ("anonymous", None)
     return None

@@ -17,7 +17,7 @@ from .mentions import MentionIndex, Mention, build_mentions
 from .pipeline import load_pipeline
 from .rules import Candidate, copula_rule, modifier_rule, noun_rule, verb_rule
 
-AGENT_KINDS_OK_AS_PLACE = {"captures", "attacks", "controls", "threatens"}
+AGENT_KINDS_OK_AS_PLACE = {"captures", "attacks"}
 _WORD = re.compile(r"[a-z']+")
 
 

@@ -50,6 +50,7 @@ class MentionIndex:
     context: list[Mention] = field(default_factory=list)  # title/subtitle mentions, for coreference
     events: dict[str, list[str]] = field(default_factory=dict)  # family -> last subjects ("those strikes")
     resolving: set[int] = field(default_factory=set)  # pronouns being resolved (no cycles)
+    catalogue: Catalogue | None = None
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -93,7 +94,8 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
             if len(text) < 2 or not any(ch.isupper() for ch in text) or sum(ch.isalpha() for ch in text) < 2:
                 continue
             cat = catalogue.lookup(text)
-            if cat is None and ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+            if cat is None and (ent.root.dep_ == "amod" or ent.label_ == "NORP" and ent.root.dep_ in (
+                    "compound", "nmod", "npadvmod") or ent.root.pos_ == "ADJ"):
                 continue  # "Sunni", "Salafi" used as adjectives describe, they do not act
             if cat is not None:
                 actor_id, kind = cat.id, cat.kind
@@ -112,7 +114,7 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
             continue
         mentions.append(Mention(ent.start, ent.end, actor_id, kind, ent.text, paras[ent.start]))
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    return MentionIndex(doc, mentions, by_token, actors)
+    return MentionIndex(doc, mentions, by_token, actors, catalogue=catalogue)
 
 
 def compatible(mention: Mention, token: Token) -> bool:
@@ -178,17 +180,18 @@ def corefer(index: MentionIndex, token: Token) -> list[str]:
         if owners:
             return owners[:1]
     para = paragraph_of_token(index, token)
-    before = [m for m in index.mentions if m.end <= token.i]
+    own_subject = _own_clause_subject(token)
+    before = [m for m in index.mentions if m.end <= token.i and m.start not in own_subject]
     pronoun = word in THING_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS
     in_para = [m for m in before if m.paragraph == para]
-    passes = []
-    if pronoun and token.dep_ in ("nsubj", "nsubjpass"):
-        passes.append([m for m in in_para if m.start < token.sent.start and _in_subject_position(index, m)])
-    passes.append([m for m in in_para if not (pronoun and m.start >= token.sent.start
-                                              and _is_same_clause_object(index, m, token))])
-    if pronoun:
-        prev_para = [m for m in before if m.paragraph == para - 1]
-        passes.append([m for m in prev_para if _in_subject_position(index, m)])
+    same = token.sent.start
+    passes = [
+        [m for m in in_para if m.start >= same and _in_subject_position(index, m)],
+        [m for m in in_para if m.start < same and _in_subject_position(index, m)],
+    ]
+    if pronoun or token.dep_ in ("nsubj", "nsubjpass"):
+        passes.append([m for m in before if m.paragraph == para - 1 and _in_subject_position(index, m)])
+    passes.append([m for m in in_para if not (pronoun and m.start >= same and _is_same_clause_object(index, m, token))])
     for candidates in passes:
         for mention in reversed(candidates):
             if compatible(mention, token):
@@ -197,6 +200,26 @@ def corefer(index: MentionIndex, token: Token) -> list[str]:
         if compatible(mention, token):
             return [mention.actor]
     return []
+
+
+def _own_clause_subject(token: Token) -> set[int]:
+    """Token indices of the subject of the clause a non-subject pronoun sits in ('X designated it')."""
+    if token.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return set()
+    node = token
+    for _ in range(4):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            out: set[int] = set()
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    out |= {t.i for t in c.subtree}
+                    if c.lower_ in RELATIVE and node.dep_ == "relcl":
+                        out |= {t.i for t in node.head.subtree if t.i < node.i}
+            return out
+        if node.head.i == node.i:
+            break
+    return set()
 
 
 def _is_same_clause_object(index: MentionIndex, mention: Mention, token: Token) -> bool:
@@ -283,7 +306,8 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
                         found += [a for c in _conjuncts(pobj) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
         if found:
             return found
-    if use_coref and (lemma in GROUP_NOUNS or token.lower_ in GROUP_NOUNS or lemma in STATE_NOUNS) and any(
+    described = any(c.dep_ in ("compound", "nmod") or (c.dep_ == "amod" and c.text[:1].isupper()) for c in token.children)
+    if use_coref and not described and (lemma in GROUP_NOUNS or token.lower_ in GROUP_NOUNS or lemma in STATE_NOUNS) and any(
             c.lower_ in ("the", "this", "that", "these", "those", "both") for c in token.children):
         return corefer(index, token)
     return []

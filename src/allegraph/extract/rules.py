@@ -137,16 +137,29 @@ def subjects_of(verb: Token, index: MentionIndex, depth: int = 0) -> list[str]:
     return []
 
 
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+
+
+def _passive_target(verb: Token, depth: int = 0) -> Token | None:
+    """The patient of a passive, also for 'is ... supported by X' (acomp) and its conjuncts."""
+    own = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if own is not None or depth > 3:
+        return own
+    has_agent = any(c.dep_ == "agent" for c in verb.children)
+    if verb.dep_ == "acomp" and has_agent:
+        return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "nsubj") for c in verb.children):
+        return _passive_target(verb.head, depth + 1)
+    return None
+
+
 def objects_of(verb: Token, index: MentionIndex, family: str) -> tuple[list[str], list[Token]]:
     """Whom the verb acts on: a passive subject, direct object or prepositional object."""
-    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if passive is None and verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
-            c.dep_ in ("dobj", "nsubj") for c in verb.children):
-        passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+    passive = _passive_target(verb)
     if passive is not None:
         return _np(passive, index), [passive]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # 'anti-government forces supported by Turkey'
-        return _np(verb.head, index), [verb.head]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "dobj") for c in verb.children):
+        return _np(verb.head, index), [verb.head]  # 'anti-government forces supported by Turkey'
     found: list[str] = []
     heads: list[Token] = []
     for c in verb.children:
@@ -164,6 +177,18 @@ def objects_of(verb: Token, index: MentionIndex, family: str) -> tuple[list[str]
                 for p in c.children:
                     if p.dep_ == "pobj":
                         found += _np(p, index)
+    if not found:  # 'requested a list of equipment from Israel'
+        for h in heads:
+            for p in h.children:
+                if p.dep_ == "prep" and p.lower_ in ("from", "to", "with", "against", "on", "at", "for"):
+                    found += [a for o in p.children if o.dep_ == "pobj" for a in _np(o, index)]
+    if not found:  # 'ambushed advancing HTS mercenaries' (participle parsed as xcomp)
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.tag_ == "VBG":
+                found += [a for d in c.children if d.dep_ == "dobj" for a in _np(d, index)]
+    if not found and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
+                                                  for c in verb.children):
+        found = _np(verb.head, index)  # object relative clause: 'the offshoot that the US designated'
     if not found and family == "threatens":  # 'pledged to continue their attacks against X'
         for c in verb.children:
             if c.dep_ == "xcomp":
@@ -287,19 +312,22 @@ def noun_rule(tok: Token, lex: Lexicon, index: MentionIndex, sent: Span) -> list
             objects += [a for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
     if not objects and family in ("captures", "attacks"):
         objects += [a for c in preps if c.lower_ == "in" for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
-    direct = base.dep_ in ("dobj", "attr") or (base.dep_ == "pobj" and base.head.head.pos_ in ("VERB", "AUX"))
+    via_light = base.dep_ in ("dobj", "attr") and verb is not None and (
+        verb.lemma_.lower() in LIGHT_VERBS | RECEIVE_VERBS or verb.lemma_ == "be")
+    via_prep = base.dep_ == "pobj" and base.head.lower_ in ("in", "into", "following", "after", "amid", "during") \
+        and base.head.head.pos_ in ("VERB", "AUX")
+    direct = via_light or via_prep
     if verb is not None and not subjects and direct:
         subjects = subjects_of(verb, index)
     if verb is not None and base.dep_ == "dobj" and verb.lemma_.lower() in RECEIVE_VERBS:
         receivers = subjects_of(verb, index)
         objects, subjects = receivers, [a for a in subjects if a not in receivers]
-    if verb is not None and not objects and direct:
-        own = {t.i for t in base.subtree}
+    if verb is not None and not objects and via_light:
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to") and c.i not in own:
+            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to") and base not in c.children:
                 objects += [a for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
     if not objects and subjects and not preps and base.dep_ == "pobj" and base.head.lower_ in ("with", "without"):
-        root = tok.sent.root  # "... is coordinated ..., with Israeli support": support for the event's agent
+        root = verb if verb is not None else tok.sent.root  # "coordinated ..., with Israeli support": for the event's agent
         for c in root.children:
             if c.dep_ in ("nsubjpass", "nsubj"):
                 objects += [a for a in _np(c, index) if a not in subjects]
@@ -317,12 +345,17 @@ def modifier_rule(tok: Token, lex: Lexicon, index: MentionIndex) -> list[Candida
         return []
     family = lex.modifiers[word]
     inside = index.at(tok)
-    if inside is not None and inside.actor != left.actor:  # the whole phrase is one catalogue actor
+    if inside is not None and inside is left:  # 'Iranian-backed proxy groups' is one catalogue actor
+        cat = index.catalogue.lookup(tok.doc[left.start: tok.i - 1].text) if index.catalogue else None
+        if cat is None or cat.id == inside.actor:
+            return []
+        return [Candidate([cat.id], family, [inside.actor], tok, False, "modifier")]
+    if inside is not None and inside.actor != left.actor:
         return [Candidate([left.actor], family, [inside.actor], tok, False, "modifier")]
     head = tok.head
     while head.dep_ in ("amod", "compound") and head.head.i != head.i and head.i < head.head.i:
         head = head.head
-    objects = [a for a in _np(head, index) if a != left.actor]
+    objects = [a for c in _conjuncts(head) for a in actors_of(c, index, use_coref=False) if a != left.actor]
     return [Candidate([left.actor], family, objects, tok, False, "modifier")]
 
 
