@@ -81,9 +81,10 @@ def according_to(sent: Span, index: MentionIndex) -> tuple[str, str | None] | No
                 continue
             if index.at(pobj) is None and pobj.lemma_.lower() not in ANONYMOUS_HEADS | {"statement", "report"}:
                 continue  # "according to Washington's dictates" is not a source
-            tail = [t for t in tok.doc[pobj.i + 1: tok.sent.end] if not t.is_punct]
-            if tail and tail[0].pos_ == "NOUN" and index.at(tail[0]) is None:
-                continue
+            tail = [t for t in tok.doc[pobj.i + 1: min(pobj.i + 6, tok.sent.end)]
+                    if not t.is_punct and t.pos_ != "CCONJ" and index.at(t) is None]
+            if tail and tail[0].pos_ == "NOUN":
+                continue  # "according to Washington and Tel Aviv dictates"
             if any(t.dep_ == "conj" and t.pos_ == "NOUN" and index.at(t) is None for t in pobj.children):
                 continue
             found = actors_of(pobj, index)
@@ -100,6 +101,14 @@ def _has_source(verb: Token) -> bool:
     if any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
         return True
     return verb.dep_ in ("conj", "advcl") and any(c.dep_ == "nsubj" for c in verb.head.children)
+
+
+def _via(token: Token, verb: Token) -> str:
+    """The dependency by which the path from token enters verb."""
+    node = token
+    while node.head.i != verb.i and node.head.i != node.i:
+        node = node.head
+    return node.dep_
 
 
 def reporters_above(token: Token, index: MentionIndex) -> list[Token]:
@@ -124,13 +133,13 @@ def attribute(token: Token, index: MentionIndex, default: Attribution) -> Attrib
         return Attribution(default.kind, default.origin, list(default.relays), False, None)
     denied = False
     kind, origin, relays = _reporter_source(reporters[0], index)
-    denied = reporters[0].lemma_.lower() in DENIAL
+    denied = reporters[0].lemma_.lower() in DENIAL and _via(token, reporters[0]) in ("dobj", "ccomp", "xcomp", "attr", "acl")
     for outer in reporters[1:]:
         k, o, r = _reporter_source(outer, index)
         if o:
             relays.append(o)
         relays += r
-        denied = denied != (outer.lemma_.lower() in DENIAL)
+        denied = denied != (outer.lemma_.lower() in DENIAL and _via(token, outer) in ("dobj", "ccomp", "xcomp", "attr"))
     if default.kind != "author" and default.origin:
         relays.append(default.origin)  # the paragraph's speaker passes it on
     return Attribution(kind, origin, relays, denied, reporters[0].i)

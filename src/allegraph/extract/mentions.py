@@ -23,6 +23,8 @@ AGENT_NOUNS = GROUP_NOUNS | {"killer", "killers", "troops", "unit", "units", "fo
                              "intelligence", "government", "ministry", "spokesman", "spokesperson", "minister",
                              "delegation", "army", "agencies", "agency", "services", "elements", "command"}
 CONTROLLER_NOUNS = {"proxy", "proxies", "puppet", "puppets", "pawn", "client"}
+OFFSHOOT_NOUNS = {"offshoot", "arm", "affiliate", "branch", "wing", "splinter", "successor", "franchise", "outgrowth",
+                  "subsidiary", "spinoff", "spin-off", "remnant", "remnants"}
 POSS_AGENT = {"force", "forces", "troops", "military", "army", "government", "ministry", "official", "officials",
               "leader", "leadership", "spokesman", "spokesperson", "minister", "navy", "intelligence", "delegation",
               "unit", "units", "soldier", "soldiers", "president", "envoy", "ambassador", "administration"}
@@ -94,9 +96,11 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
             if len(text) < 2 or not any(ch.isupper() for ch in text) or sum(ch.isalpha() for ch in text) < 2:
                 continue
             cat = catalogue.lookup(text)
+            head = ent.root.head
             if cat is None and (ent.root.dep_ == "amod" or ent.label_ == "NORP" and ent.root.dep_ in (
-                    "compound", "nmod", "npadvmod") or ent.root.pos_ == "ADJ"):
-                continue  # "Sunni", "Salafi" used as adjectives describe, they do not act
+                    "compound", "nmod", "npadvmod") or ent.root.pos_ == "ADJ" or (
+                    ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end and head.text.islower())):
+                continue  # "Sunni", "Salafi jihadist organization": descriptors, not actors
             if cat is not None:
                 actor_id, kind = cat.id, cat.kind
                 actors.setdefault(actor_id, Actor(actor_id, cat.name, cat.kind, tuple(cat.aliases), cat.qid))
@@ -280,6 +284,8 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
     if found:
         return found
     lemma = token.lemma_.lower()
+    if lemma in OFFSHOOT_NOUNS:  # 'HTS, the al-Qaida offshoot': the offshoot is HTS, not al-Qaida
+        return actors_of(token.head, index, use_coref=False, depth=depth + 1) if token.dep_ == "appos" else []
     if lemma not in CONTROLLER_NOUNS:
         group_head = lemma in GROUP_NOUNS or token.lower_ in GROUP_NOUNS
         for child in token.children:

@@ -71,6 +71,17 @@ def _np(token: Token, index: MentionIndex) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def prep_objects(prep: Token, index: MentionIndex) -> list[str]:
+    """Actors a preposition governs: its object, or the object of a participle ('against reported X')."""
+    found: list[str] = []
+    for o in prep.children:
+        if o.dep_ == "pobj":
+            found += _np(o, index)
+        elif o.dep_ == "pcomp":
+            found += [a for d in o.children if d.dep_ in ("dobj", "pobj") for a in _np(d, index)]
+    return found
+
+
 def event_agent(noun: Token, index: MentionIndex) -> list[str]:
     found = []
     for c in noun.children:
@@ -205,9 +216,9 @@ def objects_of(verb: Token, index: MentionIndex, family: str) -> tuple[list[str]
 
 def verb_rule(tok: Token, lex: Lexicon, index: MentionIndex) -> list[Candidate]:
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in ("VERB",) or lemma not in lex.verbs:
+    if tok.pos_ not in ("VERB",) or (lemma not in lex.verbs and lemma not in SEVER):
         return []
-    family = lex.verbs[lemma]
+    family = lex.verbs.get(lemma, "affiliated_with")
     if lemma in REPORTING and family != "opposes":
         return []
     if lemma in ("accuse", "blame") and any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in tok.children):
@@ -217,10 +228,8 @@ def verb_rule(tok: Token, lex: Lexicon, index: MentionIndex) -> list[Candidate]:
         ties = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in TIES), None)
         if ties is None:
             return []
-        objs = [a for c in ties.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
-                for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
-        objs += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                 for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
+        objs = [a for c in ties.children if c.dep_ == "prep" and c.lower_ in ("with", "to") for a in prep_objects(c, index)]
+        objs += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for a in prep_objects(c, index)]
         return [Candidate(subjects_of(tok, index), "affiliated_with", objs, tok, not negated, "ties")]
     if lemma in ("join", "merge", "unite", "combine"):
         return _membership(tok, index, negated)
@@ -286,7 +295,7 @@ def _governing_verb(noun: Token) -> Token | None:
             return None
         if node.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "conj", "prep", "appos") or node.dep_ == "pcomp":
             node = node.head
-            if node.pos_ in ("VERB", "AUX"):
+            if node.pos_ in ("VERB", "AUX") and node.dep_ != "prep":
                 return node
         else:
             return None
@@ -309,9 +318,7 @@ def noun_rule(tok: Token, lex: Lexicon, index: MentionIndex, sent: Span) -> list
     preps = [c for c in tok.children if c.dep_ == "prep"]
     for c in preps:
         if c.lower_ in ("of", "on", "against", "for", "to", "at", "into", "with", "over"):
-            objects += [a for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
-    if not objects and family in ("captures", "attacks"):
-        objects += [a for c in preps if c.lower_ == "in" for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
+            objects += prep_objects(c, index)
     via_light = base.dep_ in ("dobj", "attr") and verb is not None and (
         verb.lemma_.lower() in LIGHT_VERBS | RECEIVE_VERBS or verb.lemma_ == "be")
     via_prep = base.dep_ == "pobj" and base.head.lower_ in ("in", "into", "following", "after", "amid", "during") \
@@ -325,7 +332,10 @@ def noun_rule(tok: Token, lex: Lexicon, index: MentionIndex, sent: Span) -> list
     if verb is not None and not objects and via_light:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to") and base not in c.children:
-                objects += [a for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
+                objects += prep_objects(c, index)
+    if not objects and family in ("captures", "attacks"):  # 'operations in Syria': a country, not a town
+        objects += [a for c in preps if c.lower_ == "in" for a in prep_objects(c, index)
+                    if index.catalogue is not None and getattr(index.catalogue.get(a), "kind", "") == "state"]
     if not objects and subjects and not preps and base.dep_ == "pobj" and base.head.lower_ in ("with", "without"):
         root = verb if verb is not None else tok.sent.root  # "coordinated ..., with Israeli support": for the event's agent
         for c in root.children:
