@@ -92,12 +92,17 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
             actor_id, kind = cat.id, cat.kind
             actors.setdefault(actor_id, Actor(actor_id, cat.name, cat.kind, tuple(cat.aliases), cat.qid))
         elif ent.label_ in NER_LABELS:
+            label = ent.label_
+            while len(ent) > 1 and (ent[0].dep_ == "det" or ent[0].lower_ == "the"):
+                ent = ent[1:]
+            while len(ent) > 1 and (ent[-1].dep_ == "case" or ent[-1].is_punct):
+                ent = ent[:-1]
             text = _clean_entity_text(ent.text)
             if len(text) < 2 or not any(ch.isupper() for ch in text) or sum(ch.isalpha() for ch in text) < 2:
                 continue
             cat = catalogue.lookup(text)
             head = ent.root.head
-            if cat is None and (ent.root.dep_ == "amod" or ent.label_ == "NORP" and ent.root.dep_ in (
+            if cat is None and (ent.root.dep_ == "amod" or label == "NORP" and ent.root.dep_ in (
                     "compound", "nmod", "npadvmod") or ent.root.pos_ == "ADJ" or (
                     ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end and head.text.islower())):
                 continue  # "Sunni", "Salafi jihadist organization": descriptors, not actors
@@ -105,12 +110,12 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
                 actor_id, kind = cat.id, cat.kind
                 actors.setdefault(actor_id, Actor(actor_id, cat.name, cat.kind, tuple(cat.aliases), cat.qid))
             else:
-                kind = KINDS_FROM_NER[ent.label_]
-                if ent.label_ == "PERSON" and " " not in text and fold(text) in persons_by_surname:
+                kind = KINDS_FROM_NER[label]
+                if label == "PERSON" and " " not in text and fold(text) in persons_by_surname:
                     actor_id = persons_by_surname[fold(text)]
                 else:
                     actor_id = slug(text)
-                    if ent.label_ == "PERSON" and " " in text:
+                    if label == "PERSON" and " " in text:
                         persons_by_surname.setdefault(fold(text.split()[-1]), actor_id)
                 actors.setdefault(actor_id, Actor(actor_id, text, kind, (), "", source="ner"))
                 kind = actors[actor_id].kind
