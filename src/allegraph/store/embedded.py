@@ -105,11 +105,9 @@ class EmbeddedStore:
                 "'allegraph ingest' again, or 'allegraph rebuild' from a backup")
         if write:
             self._acquire_lock(settings.lock_timeout_s)
+        self._db_path = db_path
         try:
-            self.db = ladybug.Database(str(db_path), buffer_pool_size=settings.buffer_pool_mb * 1024 * 1024,
-                                       read_only=not write and db_path.exists())
-            self.conn = ladybug.Connection(self.db)
-            self.conn.set_query_timeout(settings.query_timeout_ms)
+            self._connect()
         except RuntimeError as exc:
             self._release_lock()
             text = str(exc)
@@ -129,6 +127,25 @@ class EmbeddedStore:
                                     "re-ingest, or run 'allegraph rebuild'") from None
 
     # ----------------------------------------------------------------- lifecycle
+    def _connect(self) -> None:
+        import ladybug
+
+        self.db = ladybug.Database(str(self._db_path), buffer_pool_size=self.settings.buffer_pool_mb * 1024 * 1024,
+                                   read_only=not self.write_mode and self._db_path.exists())
+        self.conn = ladybug.Connection(self.db)
+        self.conn.set_query_timeout(self.settings.query_timeout_ms)
+
+    def reopen(self) -> None:
+        """Close and reopen the database, keeping the writer lock (recovers a wedged buffer pool)."""
+        for attr in ("conn", "db"):
+            obj = getattr(self, attr, None)
+            if obj is not None:
+                try:
+                    obj.close()
+                except Exception:  # noqa: BLE001
+                    pass
+        self._connect()
+
     def _acquire_lock(self, timeout: float) -> None:
         path = self.folder / LOCK_FILE
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -242,6 +259,11 @@ class EmbeddedStore:
                     claims: list[dict[str, Any]], affiliations: list[dict[str, Any]],
                     lineage: list[dict[str, Any]]) -> None:
         """Write new documents with their claims and any new actors, all or nothing."""
+        self._write_batch(documents, actors, claims, affiliations, lineage)
+
+    def _write_batch(self, documents: list[dict[str, Any]], actors: list[dict[str, Any]],
+                     claims: list[dict[str, Any]], affiliations: list[dict[str, Any]],
+                     lineage: list[dict[str, Any]]) -> None:
         new_docs = [d for d in documents if d["id"] not in self._existing("Document", [d["id"] for d in documents])]
         doc_ids = {d["id"] for d in new_docs}
         claims = [c for c in claims if c["document_id"] in doc_ids]

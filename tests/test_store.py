@@ -1,0 +1,129 @@
+"""Embedded store: round trips, idempotence, read-only queries, locks, damaged stores."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from allegraph import api
+from allegraph.errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError
+from allegraph.store import open_store
+
+from .conftest import ROOT, SAMPLES, make_settings
+
+
+def test_store_round_trip_documents_and_claims(sample_store):
+    with open_store(sample_store, write=False, create=False) as store:
+        docs = {d["id"]: d for d in store.iter_documents()}
+        assert len(docs) == 7
+        seed = next(d for d in docs.values() if d["path"].endswith("seed-article.txt"))
+        assert seed["title"] == "Iran preparing to send troops to Syria" and seed["text"].startswith("Iran is threatening")
+        claims = api.claim_records(store)
+    assert claims and all(c["evidence"]["text"] == docs[c["document"]["id"]]["text"][c["evidence"]["start"]:c["evidence"]["end"]]
+                          for c in claims)
+
+
+def test_store_reingest_is_a_no_op(fresh_copy):
+    before = api.stats(fresh_copy)
+    exported = api.export_records(fresh_copy, "allegations")
+    report = api.ingest([SAMPLES], fresh_copy, progress=False)
+    assert (report.new, report.already, report.claims) == (0, 7, 0)
+    assert api.stats(fresh_copy) == before
+    assert api.export_records(fresh_copy, "allegations") == exported
+
+
+def test_store_same_text_under_another_name_records_the_location(fresh_copy, tmp_path):
+    copy = tmp_path / "renamed.txt"
+    copy.write_bytes((SAMPLES / "seed-article.txt").read_bytes())
+    report = api.ingest([copy], fresh_copy, progress=False)
+    assert report.new == 0 and report.already == 1
+    cols, rows = api.query(fresh_copy, "MATCH (d:Document) WHERE d.title = $t RETURN d.locations",
+                           {"t": "Iran preparing to send troops to Syria"})
+    assert any(str(copy) == loc for loc in rows[0][0]) and len(rows[0][0]) == 2
+
+
+def test_store_refuses_writes_in_read_only_queries(sample_store):
+    for stmt in ("MATCH (n:Actor) DETACH DELETE n", "CREATE (:Actor {id: 'x'})", "MATCH (a:Actor) SET a.name = 'x'",
+                 "MERGE (a:Actor {id: 'x'})", "COPY Actor FROM 'x.csv'", "DROP TABLE Actor"):
+        with pytest.raises(ReadOnlyQueryError):
+            api.query(sample_store, stmt)
+    # words inside strings and comments are not clauses
+    cols, rows = api.query(sample_store, "MATCH (a:Actor) WHERE a.name = 'CREATE DELETE' RETURN count(a) // SET")
+    assert rows == [[0]]
+
+
+@pytest.mark.parametrize("hostile", ["x'}) DETACH DELETE n //", "`) MATCH (n) DELETE n", "‘); DROP TABLE Actor; --"])
+def test_store_hostile_parameters_stay_data(fresh_copy, hostile):
+    before = api.stats(fresh_copy)
+    cols, rows = api.query(fresh_copy, "MATCH (a:Actor) WHERE a.name = $name RETURN a.id", {"name": hostile})
+    assert rows == []
+    for name in ("allegations_about", "allegations_by", "actor_profile"):
+        api.query(fresh_copy, name, {"actor": hostile})
+    assert api.stats(fresh_copy) == before
+
+
+def test_store_second_writer_is_told_who_holds_the_lock(settings):
+    first = open_store(settings)
+    try:
+        with pytest.raises(StoreLockedError, match=f"locked by PID {os.getpid()}"):
+            open_store(settings)
+    finally:
+        first.close()
+    open_store(settings).close()  # free again
+
+
+def test_store_zero_length_file_is_not_an_empty_database(tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "graph.lbdb").write_bytes(b"")
+    with pytest.raises(StoreCorruptError, match="zero bytes"):
+        open_store(make_settings(folder))
+
+
+def test_store_garbled_file_gives_a_clear_error(tmp_path):
+    folder = tmp_path / "garbled"
+    folder.mkdir()
+    (folder / "graph.lbdb").write_bytes(os.urandom(8192))
+    with pytest.raises(StoreError):
+        open_store(make_settings(folder))
+
+
+def test_store_missing_store_for_reading(tmp_path):
+    with pytest.raises(StoreError, match="no allegraph store here"):
+        api.stats(make_settings(tmp_path / "nothing"))
+
+
+def test_store_kill_mid_ingest_then_complete(tmp_path):
+    """kill -9 during an ingest loses nothing committed; the next run completes the rest."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import build
+
+    for a in build(40):
+        (corpus / f"{a['id']}.json").write_text(__import__("json").dumps(a))
+    env = {**os.environ, "ALLEGRAPH_WRITE_BATCH": "4", "ALLEGRAPH_BUFFER_POOL_MB": "1024"}
+    store = tmp_path / "store"
+    cmd = [sys.executable, "-m", "allegraph.cli", "--store", str(store), "ingest", "--quiet", str(corpus)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (store / "graph.lbdb.wal").exists() and proc.poll() is None:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    clean = tmp_path / "clean"
+    subprocess.run([sys.executable, "-m", "allegraph.cli", "--store", str(clean), "ingest", "--quiet", str(corpus)],
+                   env=env, check=True, capture_output=True)
+    a, b = make_settings(store), make_settings(clean)
+    assert api.stats(a) == api.stats(b)
+    assert api.export_records(a, "allegations") == api.export_records(b, "allegations")
+    assert [c["claim_id"] for c in api.export_records(a, "claims")] == [c["claim_id"] for c in api.export_records(b, "claims")]
