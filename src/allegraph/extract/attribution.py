@@ -81,8 +81,12 @@ def according_to(sent: Span, index: MentionIndex) -> tuple[str, str | None] | No
                 continue
             if index.at(pobj) is None and pobj.lemma_.lower() not in ANONYMOUS_HEADS | {"statement", "report"}:
                 continue  # "according to Washington's dictates" is not a source
-            tail = [t for t in tok.doc[pobj.i + 1: min(pobj.i + 6, tok.sent.end)]
-                    if not t.is_punct and t.pos_ != "CCONJ" and index.at(t) is None]
+            tail = []
+            for t in tok.doc[pobj.i + 1: min(pobj.i + 6, tok.sent.end)]:
+                if t.is_punct:
+                    break
+                if t.pos_ != "CCONJ" and index.at(t) is None:
+                    tail.append(t)
             if tail and tail[0].pos_ == "NOUN":
                 continue  # "according to Washington and Tel Aviv dictates"
             if any(t.dep_ == "conj" and t.pos_ == "NOUN" and index.at(t) is None for t in pobj.children):
@@ -151,6 +155,9 @@ def speaker_labels(index: MentionIndex) -> dict[int, tuple[int, int, str | None]
     text = doc.text
     labels: dict[int, tuple[int, int, str | None]] = {}
     offset = 0
+    starts = [doc[m.start].idx for m in index.mentions]
+    import bisect
+
     for number, para in enumerate(text.split("\n\n")):
         m = _LABEL.match(para)
         if m and len(m.group(1).split()) <= 12 and m.group(1)[:1].isupper():
@@ -158,7 +165,8 @@ def speaker_labels(index: MentionIndex) -> dict[int, tuple[int, int, str | None]
             label = m.group(1).strip()
             speaker = None
             if label.upper() not in ("Q", "QUESTION", "MODERATOR", "REPORTER"):
-                found = [mm for mm in index.mentions if doc[mm.start].idx >= start and doc[mm.end - 1].idx < end]
+                lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+                found = [mm for mm in index.mentions[lo:hi] if doc[mm.end - 1].idx < end]
                 if not found:
                     offset += len(para) + 2
                     continue

@@ -107,7 +107,7 @@ class Extractor:
         prev_attr: Attribution | None = None
         author = Attribution("author", voice.id if voice else None)
         for sent in doc.sents:
-            para = doc.text.count("\n\n", 0, sent.start_char)
+            para = index.paras[sent.start] if index.paras else 0
             if para != paragraph:
                 paragraph, prev, prev_attr = para, None, None
                 if para in labels:
@@ -155,7 +155,7 @@ class Extractor:
         attr = attribute(cand.cue, index, default)
         if attr.kind != "author" and default.kind == "author" and default.origin and default.origin != attr.origin:
             attr.relays.append(default.origin)  # the site passing the report on
-        kinds = {m.actor: m.kind for m in index.mentions}
+        kinds = index.kinds
         polarity = "denied" if cand.negated != attr.denied else "asserted"
         relays = tuple(dict.fromkeys(r for r in attr.relays if r and r != attr.origin))
         for subject in dict.fromkeys(cand.subjects):

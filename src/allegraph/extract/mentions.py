@@ -53,6 +53,10 @@ class MentionIndex:
     events: dict[str, list[str]] = field(default_factory=dict)  # family -> last subjects ("those strikes")
     resolving: set[int] = field(default_factory=set)  # pronouns being resolved (no cycles)
     catalogue: Catalogue | None = None
+    paras: list[int] = field(default_factory=list)  # paragraph number of every token
+    by_paragraph: dict[int, list[Mention]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    first: dict[str, Mention] = field(default_factory=dict)
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -123,7 +127,14 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
             continue
         mentions.append(Mention(ent.start, ent.end, actor_id, kind, ent.text, paras[ent.start]))
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    return MentionIndex(doc, mentions, by_token, actors, catalogue=catalogue)
+    by_paragraph: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_paragraph.setdefault(m.paragraph, []).append(m)
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        first.setdefault(m.actor, m)
+    return MentionIndex(doc, mentions, by_token, actors, catalogue=catalogue, paras=paras, by_paragraph=by_paragraph,
+                        kinds={m.actor: m.kind for m in mentions}, first=first)
 
 
 def compatible(mention: Mention, token: Token) -> bool:
@@ -182,15 +193,15 @@ def corefer(index: MentionIndex, token: Token) -> list[str]:
     if token.dep_ == "poss" and word in THING_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS and token.i not in index.resolving:
         index.resolving.add(token.i)
         try:
-            kinds = {m.actor: m for m in index.mentions}
-            owners = [a for a in _clause_subject(index, token) if a in kinds and compatible(kinds[a], token)]
+            owners = [a for a in _clause_subject(index, token) if a in index.first and compatible(index.first[a], token)]
         finally:
             index.resolving.discard(token.i)
         if owners:
             return owners[:1]
     para = paragraph_of_token(index, token)
     own_subject = _own_clause_subject(token)
-    before = [m for m in index.mentions if m.end <= token.i and m.start not in own_subject]
+    nearby = index.by_paragraph.get(para - 1, []) + index.by_paragraph.get(para, [])
+    before = [m for m in nearby if m.end <= token.i and m.start not in own_subject][-400:]
     pronoun = word in THING_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS
     in_para = [m for m in before if m.paragraph == para]
     same = token.sent.start
@@ -238,15 +249,7 @@ def _is_same_clause_object(index: MentionIndex, mention: Mention, token: Token) 
 
 
 def paragraph_of_token(index: MentionIndex, token: Token) -> int:
-    m = index.by_token.get(token.i)
-    if m:
-        return m.paragraph
-    for mention in reversed(index.mentions):
-        if mention.start <= token.i:
-            # same paragraph if no blank line between them
-            between = index.doc[mention.start: token.i].text
-            return mention.paragraph if "\n\n" not in between else mention.paragraph + 1
-    return 0
+    return index.paras[token.i] if index.paras else 0
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -260,7 +263,7 @@ def _conjuncts(token: Token) -> list[Token]:
 def _led_by(token: Token, index: MentionIndex) -> list[str]:
     """'HTS-led factions' denote HTS; 'Iran-linked targets' denote Iran's."""
     for child in token.children:
-        if child.dep_ in ("amod", "compound") and child.lower_ in ("led", "run", "linked"):
+        if child.dep_ in ("amod", "compound") and child.lower_ in ("led", "run", "linked", "held", "controlled"):
             left = child.i - 2
             if left >= 0 and index.doc[child.i - 1].text in ("-", "–"):
                 m = index.at(index.doc[left])

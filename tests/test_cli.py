@@ -1,0 +1,137 @@
+"""CLI: exit codes, one-line errors, output formats, help for every verb."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from allegraph.cli import COMMANDS, build_parser, main
+from allegraph.queries import load_queries
+
+from .conftest import SAMPLES
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_no_command_is_a_usage_error(capsys):
+    assert run(capsys)[0] == 2
+
+
+def test_cli_usage_error_is_one_line_exit_2(capsys):
+    code, out, err = run(capsys, "ingest")
+    assert code == 2 and err.startswith("Error: ") and err.count("\n") == 1
+
+
+def test_cli_unknown_option_exit_2(capsys):
+    code, _, err = run(capsys, "stats", "--bogus")
+    assert code == 2 and "unrecognized arguments" in err
+
+
+def test_cli_missing_store_names_it_and_says_what_to_do(capsys, tmp_path):
+    code, _, err = run(capsys, "--store", str(tmp_path / "none"), "stats")
+    assert code == 1
+    assert err == f"Error: {tmp_path / 'none'}: no allegraph store here; run 'allegraph ingest' first or pass --store [E040]\n"
+
+
+def test_cli_store_from_environment(capsys, sample_store, monkeypatch):
+    monkeypatch.setenv("ALLEGRAPH_STORE", sample_store.store)
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "documents    7" in out
+
+
+def test_cli_store_flag_before_or_after_the_verb(capsys, sample_store):
+    a = run(capsys, "--store", sample_store.store, "stats")
+    b = run(capsys, "stats", "--store", sample_store.store)
+    assert a == b and a[0] == 0
+
+
+def test_cli_ingest_exit_1_when_something_was_skipped(capsys, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    code, out, err = run(capsys, "--store", str(tmp_path / "s"), "ingest", "--quiet", str(SAMPLES / "seed-article.txt"),
+                         str(tmp_path / "empty.txt"))
+    assert code == 1
+    assert "skipped: " in err and "empty.txt: empty file" in err
+    assert out.startswith("ingest: read 1, new 1, already stored 0, skipped 1")
+
+
+def test_cli_query_csv_is_header_then_rows(capsys, sample_store):
+    code, out, _ = run(capsys, "--store", sample_store.store, "query", "MATCH (d:Document) RETURN d.title AS title ORDER BY title",
+                       "--format", "csv")
+    lines = out.strip().splitlines()
+    assert code == 0 and lines[0] == "title" and len(lines) == 8
+
+
+def test_cli_query_json_and_params(capsys, sample_store):
+    code, out, _ = run(capsys, "--store", sample_store.store, "query", "allegations_by", "--param", "actor=turkiye",
+                       "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and rows and all(r["subject"] == "Türkiye" for r in rows)
+
+
+def test_cli_query_refuses_writes(capsys, sample_store):
+    code, _, err = run(capsys, "--store", sample_store.store, "query", "MATCH (a:Actor) DETACH DELETE a")
+    assert code == 1 and "read-only" in err and "--write" in err
+
+
+def test_cli_query_missing_param_is_usage_error(capsys, sample_store):
+    code, _, err = run(capsys, "--store", sample_store.store, "query", "allegations_about")
+    assert code == 2 and "--param actor=" in err
+
+
+def test_cli_queries_lists_every_named_query(capsys, sample_store):
+    code, out, _ = run(capsys, "queries")
+    assert code == 0
+    for name in load_queries():
+        assert name in out
+    assert len(load_queries()) >= 12
+
+
+def test_cli_export_claims_has_exactly_the_documented_fields(capsys, sample_store, tmp_path):
+    out_file = tmp_path / "claims.jsonl"
+    code, out, _ = run(capsys, "--store", sample_store.store, "export", "claims", "--format", "jsonl", "--out", str(out_file))
+    assert code == 0
+    rows = [json.loads(line) for line in out_file.read_text().splitlines()]
+    assert rows
+    assert set(rows[0]) == {"claim_id", "document", "origin", "attribution", "relays", "subject", "predicate",
+                            "predicate_text", "object", "polarity", "hedged", "hedge_cues", "confidence", "evidence"}
+    assert set(rows[0]["document"]) == {"id", "path", "url", "title", "outlet", "external_id"}
+    assert set(rows[0]["evidence"]) == {"text", "start", "end"}
+    assert {r["attribution"] for r in rows} <= {"author", "named", "anonymous"}
+
+
+def test_cli_export_allegations_fields(capsys, sample_store, tmp_path):
+    out_file = tmp_path / "a.jsonl"
+    assert run(capsys, "--store", sample_store.store, "export", "allegations", "-o", str(out_file))[0] == 0
+    row = json.loads(out_file.read_text().splitlines()[0])
+    assert set(row) == {"subject", "object", "predicate", "claim_count", "origins", "relays", "independent_source_count",
+                        "denying_source_count", "single_source", "contested", "confidence", "first_seen", "last_seen", "claim_ids"}
+
+
+def test_cli_report_is_stable(capsys, sample_store):
+    a = run(capsys, "--store", sample_store.store, "report")
+    b = run(capsys, "--store", sample_store.store, "report")
+    assert a == b and a[0] == 0
+    assert a[1].startswith("documents 7, actors ")
+    assert "Single-source allegations:" in a[1] and "Corroborated" in a[1] and "Contested" in a[1]
+
+
+@pytest.mark.parametrize("verb", sorted(COMMANDS))
+def test_cli_every_command_has_help(verb, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([verb, "--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0 and "usage: allegraph " + verb in out
+    assert build_parser()._subparsers is not None
+
+
+def test_cli_debug_shows_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "allegraph.cli", "--store", str(tmp_path / "x"), "stats", "--debug"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "Traceback" in proc.stderr and proc.stderr.rstrip().splitlines()[-1].startswith("Error: ")
