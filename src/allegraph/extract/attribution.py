@@ -43,8 +43,8 @@ def _reporter_source(verb: Token, index: MentionIndex) -> tuple[str, str | None,
         for c in verb.children:
             if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and c.lower_ == "to"):
                 target = c if c.dep_ != "prep" else next((p for p in c.children if p.dep_ == "pobj"), None)
-                if target is not None:
-                    relays += actors_of(target, index)
+                if target is not None:  # "sources told Reuters": an outlet passes it on; an audience does not
+                    relays += [a for a in actors_of(target, index) if index.kinds.get(a) == "media"]
     if subj is None:
         return "anonymous", None, relays
     for c in subj.children:  # "Kamal Alam writing in Middle East Eye"
