@@ -98,9 +98,9 @@ def vis_lists(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str
         })
     edges = []
     for e in data["edges"]:
-        label = "" if e["single_source"] else str(e["sources"])
+        label = "" if e["single_source"] else (str(e["sources"]) if e["sources"] else "denied")
         if e["contested"]:
-            label = (label + " ✗ contested").strip()
+            label = (label + " ✗ contested").strip() if label != "denied" else "✗ denied only"
         summary = (f"{e['predicate']}: {e['sources']} independent source(s)"
                    f"{', single source' if e['single_source'] else ''}{', contested' if e['contested'] else ''}; "
                    f"{e['claims']} claim(s); confidence {e['confidence']:.2f}; origins: {', '.join(e['origins']) or 'anonymous'}")
@@ -136,8 +136,8 @@ def render_html(data: dict[str, Any], title: str = "allegraph") -> str:
     html = html.replace("<h1></h1>", "")
     legend = {"kinds": KIND_COLOURS, "predicates": PREDICATE_COLOURS}
     payload = f'<script id="allegraph-data" type="application/json">{script_json({"edges": data["edges"], "nodes": data["nodes"], "legend": legend})}</script>'
-    html = html.replace("<title>", "<title>", 1)
-    html = re.sub(r"</body>", payload + PANEL + "</body>", html, count=1)
+    head, sep, tail = html.rpartition("</body>")
+    html = head + payload + PANEL + sep + tail if sep else html + payload + PANEL
     if "<title>" not in html:
         html = html.replace("<head>", f"<head><title>{title}</title>", 1)
     return html

@@ -1,0 +1,184 @@
+"""The HTML view in real headless Chromium (Debian's /usr/bin/chromium driven by Playwright).
+
+Where chromium is missing these tests skip and say why; with ALLEGRAPH_REQUIRE_BROWSER=1 (CI) they fail.
+A screenshot of every page is written to out/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from allegraph import api
+
+from .conftest import ROOT, make_settings
+
+CHROMIUM = os.environ.get("ALLEGRAPH_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "out" / "screenshots"
+
+
+def _browser_missing() -> str:
+    if not Path(CHROMIUM).exists():
+        return f"chromium not found at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "python package playwright not installed"
+    return ""
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    reason = _browser_missing()
+    if reason:
+        if os.environ.get("ALLEGRAPH_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests are required here but cannot run: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(str(tmp_path_factory.mktemp("chromium")), executable_path=CHROMIUM,
+                                                   headless=True, args=FLAGS, viewport={"width": 1400, "height": 900})
+        yield ctx
+        ctx.close()
+
+
+def open_page(browser, html: Path, shot: str):
+    page = browser.new_page()
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
+    page.goto(html.as_uri())
+    page.wait_for_function("window.allegraph !== undefined", timeout=20000)
+    page.wait_for_timeout(1500)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{shot}.png"))
+    return page, errors, outside
+
+
+def click_edge(page, edge_id: str) -> bool:
+    """Click the middle of an edge on the canvas, as a person would."""
+    pos = page.evaluate("""(id) => { const e = edges.get(id); const p = network.getPositions([e.from, e.to]);
+        const a = network.canvasToDOM(p[e.from]), b = network.canvasToDOM(p[e.to]);
+        const r = document.getElementById('mynetwork').getBoundingClientRect();
+        return {x: r.left + (a.x + b.x) / 2, y: r.top + (a.y + b.y) / 2}; }""", edge_id)
+    page.mouse.click(pos["x"], pos["y"])
+    page.wait_for_timeout(300)
+    return page.evaluate("document.getElementById('ag-panel').style.display") == "block"
+
+
+@pytest.fixture(scope="module")
+def sample_view(sample_store, tmp_path_factory):
+    out = tmp_path_factory.mktemp("view") / "graph.html"
+    v = api.view(sample_store, out)
+    return v, api.export_records(sample_store, "allegations")
+
+
+def test_view_loads_offline_without_errors(browser, sample_view):
+    v, _ = sample_view
+    page, errors, outside = open_page(browser, v.path, "samples")
+    assert errors == [] and outside == []
+    html = v.path.read_text(encoding="utf-8")
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html and "bootstrap" not in html.lower()
+    page.close()
+
+
+def test_view_counts_match_the_graph(browser, sample_view):
+    v, allegations = sample_view
+    page, _, _ = open_page(browser, v.path, "samples-counts")
+    actors = {e["subject"]["id"] for e in allegations} | {e["object"]["id"] for e in allegations}
+    assert page.evaluate("[nodes.length, edges.length]") == [len(actors), len(allegations)] == [v.nodes, v.edges]
+    page.close()
+
+
+def test_view_single_source_dashed_corroborated_solid(browser, sample_view):
+    v, allegations = sample_view
+    page, _, _ = open_page(browser, v.path, "samples-encoding")
+    styles = page.evaluate("edges.get().map(e => [e.id, e.dashes, e.width])")
+    by_id = {i: (d, w) for i, d, w in styles}
+    for e in allegations:
+        dashed, width = by_id[f"{e['subject']['id']}|{e['predicate']}|{e['object']['id']}"]
+        assert dashed == e["single_source"]
+        assert (width > 1) == (not e["single_source"])
+    page.close()
+
+
+def test_view_clicking_an_edge_shows_its_quotes(browser, sample_view):
+    v, allegations = sample_view
+    page, _, _ = open_page(browser, v.path, "samples-click")
+    target = max(allegations, key=lambda e: (e["independent_source_count"], e["claim_count"]))
+    edge_id = f"{target['subject']['id']}|{target['predicate']}|{target['object']['id']}"
+    page.evaluate("id => network.focus(id.split('|')[0], {scale: 1.0})", edge_id)
+    page.evaluate("network.moveTo({scale: 1.2})")
+    page.wait_for_timeout(300)
+    clicked = click_edge(page, edge_id)
+    if not clicked or page.evaluate("network.getSelectedEdges()[0]") != edge_id:
+        pytest.fail("the click did not land on the edge")
+    text = page.inner_text("#ag-panel")
+    assert target["subject"]["name"] in text and text.count("origin:") == target["claim_count"]
+    assert page.evaluate("document.querySelectorAll('#ag-panel mark').length") >= 1
+    page.screenshot(path=str(SHOTS / "samples-panel.png"))
+    page.close()
+
+
+def test_view_filters_hide_edges(browser, sample_view):
+    v, allegations = sample_view
+    page, _, _ = open_page(browser, v.path, "samples-filter")
+    page.fill("#ag-min", "2")
+    page.dispatch_event("#ag-min", "input")
+    visible = page.evaluate("edges.get().filter(e => !e.hidden).length")
+    assert visible == sum(e["independent_source_count"] >= 2 for e in allegations)
+    page.close()
+
+
+HOSTILE_TITLE = "<img src=x onerror=\"window.__pwned=1\">"
+
+
+def test_view_hostile_article_runs_no_script(browser, tmp_path):
+    record = {"id": "h1", "title": HOSTILE_TITLE, "outlet": "<script>window.__pwned=2</script> Wire",
+              "url": "javascript:window.__pwned=3", "published": "2024-01-01",
+              "text": "Hezbollah attacked Israel near the border <script>window.__pwned=4</script> on Monday, "
+                      "</script><img src=x onerror=window.__pwned=5> href the report said."}
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "h.json").write_text(json.dumps(record))
+    s = make_settings(tmp_path / "store")
+    api.ingest([tmp_path / "in"], s, progress=False)
+    v = api.view(s, tmp_path / "hostile.html")
+    assert v.edges >= 1
+    page, errors, outside = open_page(browser, v.path, "hostile")
+    edge_id = page.evaluate("edges.getIds()[0]")
+    page.evaluate("id => window.allegraph.showEdges([JSON.parse(document.getElementById('allegraph-data').textContent).edges.find(e => e.id === id)], 'x')", edge_id)
+    text = page.inner_text("#ag-panel")
+    assert HOSTILE_TITLE in text  # shown literally
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('#ag-panel img, #ag-panel script').length") == 0
+    assert outside == [] and errors == []
+    page.close()
+
+
+def test_view_notebook_object_displays_inline(sample_view):
+    v, _ = sample_view
+    html = v._repr_html_()
+    assert html.startswith("<iframe srcdoc=") and "&lt;script" in html
+
+
+def test_view_is_deterministic(sample_store, tmp_path):
+    a = api.view(sample_store, tmp_path / "a.html").path.read_bytes()
+    b = api.view(sample_store, tmp_path / "b.html").path.read_bytes()
+    assert a == b
+
+
+def test_view_filters_in_the_command(sample_store, tmp_path):
+    from allegraph.cli import main
+
+    assert main(["--store", sample_store.store, "view", "-o", str(tmp_path / "v.html"), "--actor", "HTS", "--depth", "1",
+                 "--only-single-source"]) == 0
+    assert main(["--store", sample_store.store, "view", "-o", str(tmp_path / "v.html"), "--predicate", "bogus"]) == 2
