@@ -146,3 +146,11 @@ def test_extract_non_english_is_detected_and_skipped(extractor):
     assert doc.language == "fr"
     ex = extractor.extract(doc)
     assert ex.claims == () and "not English" in ex.warnings[0]
+
+
+def test_extract_title_gives_unknown_person_an_affiliation(extractor):
+    d = Document(id="t", text="Iranian deputy foreign minister Kazem Gharibabadi accused Israel of attacking Iran's embassy.",
+                 outlet="X")
+    ex = extractor.extract(d)
+    assert ("kazem_gharibabadi", "iran", "deputy foreign minister") in ex.affiliations
+    assert any(c.origin == "kazem_gharibabadi" and c.attribution == "named" for c in ex.claims)

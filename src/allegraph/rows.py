@@ -60,6 +60,13 @@ def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, l
             if parent:
                 affiliations.append({"_from": i, "_to": parent, "relation": relation, "role": a.role,
                                      "since": a.since, "until": a.until})
+    seen_links = set()
+    for ex in extractions:
+        for actor_id, parent, role in ex.affiliations:
+            if actor_id not in catalogue.actors and (actor_id, parent) not in seen_links:
+                seen_links.add((actor_id, parent))
+                affiliations.append({"_from": actor_id, "_to": parent, "relation": "affiliation", "role": role,
+                                     "since": "", "until": ""})
     lineage = [{"_from": l.predecessor, "_to": l.successor, "date": l.date, "relation": l.relation}
                for l in catalogue.lineage if l.successor in closure and l.predecessor in closure]
     return {"documents": documents, "actors": actors, "claims": claims,

@@ -13,7 +13,7 @@ from ..schema.model import Actor, Claim, Document, Extraction
 from ..settings import Settings
 from .attribution import Attribution, according_to, attribute, carries_quote, speaker_labels
 from .lexicon import HEDGE_PHRASES, HEDGE_WORDS, load_lexicon
-from .mentions import MentionIndex, Mention, build_mentions
+from .mentions import MentionIndex, Mention, build_mentions, title_affiliations
 from .pipeline import load_pipeline
 from .rules import Candidate, copula_rule, modifier_rule, noun_rule, verb_rule
 
@@ -123,8 +123,10 @@ class Extractor:
                     index.events["attacks"] = list(cand.subjects)
             prev, prev_attr = sent, default
         used = {a for c in claims.values() for a in (c.subject, c.object, c.origin, *c.relays) if a}
+        links = tuple(x for x in title_affiliations(index) if x[0] in used)
+        used |= {parent for _, parent, _ in links}
         return Extraction(document, tuple(sorted(claims.values(), key=lambda c: (c.start, c.id))),
-                          tuple(actors[a] for a in sorted(used) if a in actors))
+                          tuple(actors[a] for a in sorted(used) if a in actors), affiliations=links)
 
     def _default_attribution(self, sent: Span, index: MentionIndex, author: Attribution, speaker: str | None,
                              prev: Span | None, prev_attr: Attribution | None) -> Attribution:

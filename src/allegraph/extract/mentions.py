@@ -137,6 +137,33 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
                         kinds={m.actor: m.kind for m in mentions}, first=first)
 
 
+TITLE_WORDS = {"minister", "president", "spokesman", "spokesperson", "ambassador", "envoy", "commander", "leader",
+               "official", "general", "chief", "secretary", "director", "adviser", "advisor", "agent", "delegate",
+               "representative", "king", "emir", "prince", "premier", "chancellor", "head", "colonel", "analyst",
+               "correspondent", "journalist", "editor", "cleric", "mp", "lawmaker", "senator", "diplomat"}
+
+
+def title_affiliations(index: MentionIndex) -> list[tuple[str, str, str]]:
+    """'Iranian foreign minister Abbas Araghchi' -> (person, Iran, 'foreign minister') for people the
+    catalogue lacks: a title word with a nationality or organisation just before the name."""
+    out = []
+    doc = index.doc
+    for m in index.mentions:
+        if m.kind != "person" or (index.catalogue is not None and m.actor in index.catalogue.actors):
+            continue
+        window = doc[max(0, m.start - 6): m.start]
+        if not any(t.lower_ in TITLE_WORDS for t in window):
+            continue
+        for t in reversed(list(window)):
+            owner = index.at(t)
+            if owner is not None and owner.actor != m.actor and owner.kind in (
+                    "state", "armed_group", "armed_force", "agency", "organization", "media", "coalition", "state_body", "party"):
+                role = " ".join(x.text for x in doc[owner.end: m.start] if not x.is_punct).strip()
+                out.append((m.actor, owner.actor, role))
+                break
+    return sorted(set(out))
+
+
 def compatible(mention: Mention, token: Token) -> bool:
     word = token.lower_
     if word in PERSON_PRONOUNS:

@@ -80,3 +80,4 @@ class Extraction:
     claims: tuple[Claim, ...] = ()
     actors: tuple[Actor, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    affiliations: tuple[tuple[str, str, str], ...] = ()  # (actor, parent, role) found in the text
