@@ -119,25 +119,97 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                 report.claims += len(rows["claims"])
                 touched |= {(c["subject_id"], c["predicate"], c["object_id"]) for c in rows["claims"]}
         if dirty or touched:
-            update_edges(store, catalogue, settings, None if dirty else touched)
+            report.warnings += update_edges(store, catalogue, settings, None if dirty else touched)
     return report
 
 
 def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
-                 keys: set[tuple[str, str, str]] | None = None) -> int:
-    """Recompute the ALLEGED edges for the given keys (or all) from the stored claims."""
-    claims = store.claim_rows(keys)
+                 keys: set[tuple[str, str, str]] | None = None) -> list[str]:
+    """Recompute the ALLEGED edges for the given keys (or all) from the stored claims, with the
+    judgements applied. Returns the judgements that matched nothing."""
+    from .graph.judgements import load_judgements
+
+    judgements = load_judgements(settings.judgements)
+    if judgements.entries or store.get_meta("judgements") not in (None, "", judgements.digest):
+        keys = None  # judgements can move claims between edges: recompute them all
+    unmatched: list[str] = []
+    if judgements.entries:
+        claims, unmatched = _judged_claims(store, catalogue, judgements)
+    else:
+        claims = [c for c in store.claim_rows(keys) if not c.get("manual")]
+        store.drop_manual_claims([])
     edges = aggregate(claims, catalogue, settings.confidence)
     store.replace_alleged(edges, keys)
+    store.set_meta("judgements", judgements.digest)
     store.set_meta("aggregation", "clean")
-    return len(edges)
+    return unmatched
+
+
+def _judged_claims(store: Any, catalogue: Catalogue, judgements: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    from .graph.judgements import apply, manual_document_id
+    from .rows import catalogue_actor_row, catalogue_closure
+
+    cols, rows = store.query("MATCH (a:Actor) RETURN a.id")
+    known = {r[0] for r in rows} | set(catalogue.actors)
+    applied = apply([c for c in store.claim_rows(None) if not c.get("manual")], judgements, known)
+    adds = [e for _, e in judgements.of("add")]
+    manual = [r for r in applied.rows if r["id"].startswith("clm_manual_")]
+    needed = {a for r in applied.rows for a in (r["subject"], r["object"], r["origin"]) if a}
+    missing = store.existing_actors(sorted(needed))
+    actor_rows = [catalogue_actor_row(a, catalogue) for a in sorted(catalogue_closure(needed - missing, catalogue))]
+    for _, e in judgements.of("split"):
+        new = e["into"]
+        actor_rows.append({"id": new["id"], "name": new.get("name", new["id"]), "kind": new.get("kind", "person"),
+                           "aliases": [e["alias"]], "qid": "", "source": "judgement"})
+    docs = [{"id": manual_document_id(e), "title": e["citation"], "subtitle": "", "outlet": "", "author": "",
+             "published": str(e.get("published", "") or ""), "url": e.get("url", ""), "language": "en",
+             "path": "judgements", "locations": [], "external_id": "", "text_hash": "",
+             "text": e.get("evidence", "") or e["citation"]} for e in adds]
+    claim_rows = [{"id": r["id"], "document_id": r["document_id"], "subject_id": r["subject"], "object_id": r["object"],
+                   "origin_id": r["origin"] or "", "predicate": r["predicate"], "predicate_text": "(manual)",
+                   "attribution": r["attribution"], "relay_ids": [], "polarity": r["polarity"], "hedged": False,
+                   "hedge_cues": [], "confidence": 1.0, "evidence_text": r["evidence_text"] or "",
+                   "evidence_start": 0, "evidence_end": len(r["evidence_text"] or ""), "cue_start": 0, "cue_end": 0,
+                   "manual": True, "citation": next(e["citation"] for e in adds if manual_document_id(e) == r["document_id"])}
+                  for r in manual]
+    store.write_batch(docs, actor_rows, claim_rows, [], [])
+    store.drop_manual_claims([r["id"] for r in manual])
+    for _, e in judgements.of("rename"):
+        store.set_actor(e["actor"], name=e["name"])
+    for _, e in judgements.of("retype"):
+        store.set_actor(e["actor"], kind=e["kind"])
+    return applied.rows, applied.unmatched
+
+
+def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
+    """Append a judgement to the judgements file and rebuild the edges; the file is restored if
+    the judgement is invalid (unknown actor, conflict)."""
+    from .graph.judgements import append_judgement
+
+    path = Path(settings.judgements)
+    before = path.read_text(encoding="utf-8") if path.exists() else None
+    append_judgement(path, entry)
+    try:
+        return apply_judgements(settings)
+    except Exception:
+        if before is None:
+            path.unlink()
+        else:
+            path.write_text(before, encoding="utf-8")
+        raise
+
+
+def apply_judgements(settings: Settings) -> list[str]:
+    catalogue = load_catalogue(settings.catalogue or None)
+    with open_store(settings, create=False) as store:
+        return update_edges(store, catalogue, settings, None)
 
 
 def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
     """Re-extract every stored document with the current catalogue and model, from the stored text."""
     catalogue = load_catalogue(settings.catalogue or None)
     with open_store(settings, create=False) as store:
-        stored = list(store.iter_documents())
+        stored = [d for d in store.iter_documents() if not d["id"].startswith("doc_manual_")]
         docs = [Document(**{k: v for k, v in row.items() if k != "locations"}) for row in stored]
         saved = {row["id"]: row["locations"] for row in stored}
         store.clear()
@@ -157,7 +229,7 @@ def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
             store.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
             report.new += len(part)
             report.claims += len(rows["claims"])
-        update_edges(store, catalogue, settings, None)
+        report.warnings += update_edges(store, catalogue, settings, None)
     return report
 
 
@@ -295,7 +367,13 @@ def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[
             return hits[0]["id"]
 
         s, o = resolve(subject), resolve(obj)
-        rows = store.claim_rows({(s, predicate, o)})
+        from .graph.judgements import apply, load_judgements
+
+        judgements = load_judgements(settings.judgements)
+        rows = [c for c in store.claim_rows(None) if not c.get("manual")]
+        if judgements.entries:
+            rows = apply(rows, judgements, set(actors) | set(catalogue.actors)).rows
+        rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) == (s, predicate, o)]
         if not rows:
             raise UsageError(f"no allegation {s} {predicate} {o} in the store")
         claims = [c for c in claim_records(store) if c["claim_id"] in {r["id"] for r in rows}]

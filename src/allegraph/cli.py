@@ -95,6 +95,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--details", action="store_true", help="list missed gold claims and false positives")
     _common(p)
 
+    p = sub.add_parser("judge", help="record a correction in the judgements file and rebuild the edges")
+    p.add_argument("--file", help="judgements file (default: setting 'judgements', ./judgements.yaml)")
+    jsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    j = jsub.add_parser("reject", help="reject a claim: by id, or by --document and --evidence")
+    j.add_argument("claim", nargs="?")
+    j.add_argument("--document")
+    j.add_argument("--evidence")
+    j.add_argument("--note")
+    j = jsub.add_parser("confirm", help="confirm a claim (kept as evaluation data)")
+    j.add_argument("claim")
+    j.add_argument("--note")
+    j = jsub.add_parser("merge", help="merge actors into one")
+    j.add_argument("into")
+    j.add_argument("actors", nargs="+")
+    j = jsub.add_parser("split", help="claims whose sentence contains ALIAS move from ACTOR to a new actor")
+    j.add_argument("actor")
+    j.add_argument("alias")
+    j.add_argument("new_id")
+    j.add_argument("new_name")
+    j.add_argument("--kind", default="person")
+    j = jsub.add_parser("rename", help="give an actor another display name")
+    j.add_argument("actor")
+    j.add_argument("name")
+    j = jsub.add_parser("retype", help="change an actor's kind")
+    j.add_argument("actor")
+    j.add_argument("kind")
+    j = jsub.add_parser("origin", help="override who a claim's origin is")
+    j.add_argument("claim")
+    j.add_argument("origin")
+    j.add_argument("--attribution", choices=("named", "anonymous", "author"), default="named")
+    j = jsub.add_parser("add", help="add a manual claim with its citation")
+    j.add_argument("subject")
+    j.add_argument("predicate")
+    j.add_argument("object")
+    j.add_argument("--citation", required=True)
+    j.add_argument("--origin")
+    j.add_argument("--evidence")
+    j.add_argument("--published")
+    j.add_argument("--url")
+    jsub.add_parser("apply", help="re-apply the judgements file and list judgements that match nothing")
+    _common(p)
+
     p = sub.add_parser("view", help="write the interactive HTML view")
     p.add_argument("-o", "--out", default="out/graph.html", help="HTML file (default out/graph.html)")
     _filters(p)
@@ -103,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    flags = {"store": args.store, "model": args.model, "catalogue": args.catalogue,
+    flags = {"store": getattr(args, "store", None), "model": getattr(args, "model", None),
+             "catalogue": getattr(args, "catalogue", None),
              "workers": getattr(args, "workers", None)}
     return load_settings({k: v for k, v in flags.items() if v is not None})
 
@@ -256,9 +299,34 @@ def cmd_rebuild(args: argparse.Namespace, s: Settings) -> int:
     return 0
 
 
+def cmd_judge(args: argparse.Namespace, s: Settings) -> int:
+    if args.file:
+        s = s.replace(judgements=args.file)
+    if args.action == "apply":
+        unmatched = api.apply_judgements(s)
+    else:
+        keys = {"reject": ("claim", "document", "evidence", "note"), "confirm": ("claim", "note"),
+                "rename": ("actor", "name"), "retype": ("actor", "kind"), "origin": ("claim", "origin", "attribution"),
+                "add": ("subject", "predicate", "object", "citation", "origin", "evidence", "published", "url")}
+        if args.action == "merge":
+            entry = {"action": "merge", "into": args.into, "actors": args.actors}
+        elif args.action == "split":
+            entry = {"action": "split", "actor": args.actor, "alias": args.alias,
+                     "into": {"id": args.new_id, "name": args.new_name, "kind": args.kind}}
+        else:
+            entry = {"action": args.action, **{k: getattr(args, k) for k in keys[args.action] if getattr(args, k, None)}}
+        if args.action == "reject" and not (args.claim or (args.document and args.evidence)):
+            raise UsageError("judge reject needs a CLAIM id, or --document and --evidence")
+        unmatched = api.judge(s, entry)
+        print(f"judge: {args.action} recorded in {s.judgements}; allegation edges rebuilt")
+    for line in unmatched:
+        print(f"warning: {line}", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "report": cmd_report, "query": cmd_query, "queries": cmd_queries,
             "explain": cmd_explain, "eval": cmd_eval, "view": cmd_view, "export": cmd_export,
-            "stats": cmd_stats, "rebuild": cmd_rebuild}
+            "stats": cmd_stats, "rebuild": cmd_rebuild, "judge": cmd_judge}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

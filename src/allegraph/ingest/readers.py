@@ -22,6 +22,7 @@ from .clean import pick
 from .decode import decode_bytes
 from .html import read_html_text
 
+SKIPPED_NAMES = {"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "COPYING"}
 SINGLE_DOCUMENT = {".txt", ".md", ".markdown", ".html", ".htm"}
 
 
@@ -179,8 +180,8 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith(".") or name.endswith(".gold.json"):
-                        continue
+                    if name.startswith(".") or name.endswith(".gold.json") or name.split(".")[0].upper() in SKIPPED_NAMES:
+                        continue  # a folder's own README or LICENSE is not an article
                     child = Path(root) / name
                     if child.suffix.lower() in READERS:
                         yield child

@@ -299,10 +299,13 @@ class EmbeddedStore:
 
     def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
         cypher = ("MATCH (c:Claim)-[:`IN`]->(d:Document) RETURN c.id, c.subject_id, c.predicate, c.object_id, "
-                  "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id")
+                  "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id, "
+                  "c.evidence_text, d.path, c.manual")
         names = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
-                 "confidence", "published", "document_id"]
+                 "confidence", "published", "document_id", "evidence_text", "document_path", "manual"]
         rows = [dict(zip(names, r)) for r in self._rows(cypher)]
+        for r in rows:
+            r["origin"] = r["origin"] or None
         if keys is not None:
             wanted = set(keys)
             rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) in wanted]
@@ -327,6 +330,17 @@ class EmbeddedStore:
             except RuntimeError:
                 pass
             raise StoreError(f"{self.folder}: aggregation write failed and was rolled back ({exc})") from exc
+
+    def set_actor(self, actor_id: str, name: str | None = None, kind: str | None = None) -> None:
+        if name is not None:
+            self.conn.execute("MATCH (a:Actor {id: $id}) SET a.name = $v", {"id": actor_id, "v": name})
+        if kind is not None:
+            self.conn.execute("MATCH (a:Actor {id: $id}) SET a.kind = $v", {"id": actor_id, "v": kind})
+
+    def drop_manual_claims(self, keep: list[str]) -> None:
+        """Remove manual claims whose judgement is gone (their rows only; documents stay)."""
+        self.conn.execute("MATCH (c:Claim) WHERE c.manual = true AND NOT list_contains($keep, c.id) DETACH DELETE c",
+                          {"keep": keep})
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> tuple[list[str], list[list[Any]]]:
         if not write:

@@ -1,0 +1,209 @@
+"""Researchers' corrections, kept in a YAML file under version control and applied on every build.
+
+```yaml
+judgements:
+- {action: reject, claim: clm_…, note: "misparse"}
+- {action: reject, document: doc_… (or a path), evidence: "text in the sentence", note: …}
+- {action: confirm, claim: clm_…}
+- {action: merge, into: hts, actors: [hayat_tahrir_al_sham]}
+- {action: split, actor: ahmed_al_sharaa, alias: "Julani", into: {id: other_julani, name: Abu Julani, kind: person}}
+- {action: rename, actor: hts, name: "Hay'at Tahrir al-Sham"}
+- {action: retype, actor: white_wolf, kind: armed_force}
+- {action: origin, claim: clm_…, origin: al_mayadeen, attribution: named}
+- {action: add, subject: iran, predicate: supports, object: hezbollah, origin: un, citation: "UN report S/2024/…",
+   evidence: "…", published: 2024-05-01}
+```
+
+Judgements change what aggregation sees (claims rejected, actors merged or split, origins
+overridden, manual claims added) and how actors are named; they never delete stored claims, so
+removing a judgement restores the machine's reading. A judgement that no longer matches anything
+is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from ..errors import JudgementError
+from ..schema.ids import digest, text_hash
+
+ACTIONS = {
+    "reject": ({"claim", "document", "evidence", "note"}, set()),
+    "confirm": ({"claim", "note"}, {"claim"}),
+    "merge": ({"into", "actors", "note"}, {"into", "actors"}),
+    "split": ({"actor", "alias", "into", "note"}, {"actor", "alias", "into"}),
+    "rename": ({"actor", "name", "note"}, {"actor", "name"}),
+    "retype": ({"actor", "kind", "note"}, {"actor", "kind"}),
+    "origin": ({"claim", "origin", "attribution", "note"}, {"claim", "origin"}),
+    "add": ({"subject", "predicate", "object", "origin", "attribution", "citation", "evidence", "published", "url",
+             "polarity", "note"}, {"subject", "predicate", "object", "citation"}),
+}
+FAMILIES = {"supports", "controls", "cooperates", "attacks", "threatens", "opposes", "captures", "affiliated_with"}
+
+
+@dataclass
+class Judgements:
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    digest: str = ""
+    path: str = ""
+
+    def of(self, action: str) -> list[tuple[int, dict[str, Any]]]:
+        return [(i, e) for i, e in enumerate(self.entries) if e["action"] == action]
+
+
+def load_judgements(path: str | Path | None) -> Judgements:
+    if not path or not Path(path).is_file():
+        return Judgements(path=str(path or ""))
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise JudgementError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)}); fix the line and run again") from None
+    entries = data.get("judgements") if isinstance(data, dict) else None
+    if entries is None:
+        entries = []
+    if not isinstance(entries, list):
+        raise JudgementError(f"{path}: 'judgements' must be a list of entries")
+    for i, e in enumerate(entries, 1):
+        if not isinstance(e, dict) or e.get("action") not in ACTIONS:
+            raise JudgementError(f"{path}: entry {i} needs 'action', one of {', '.join(sorted(ACTIONS))}")
+        allowed, required = ACTIONS[e["action"]]
+        unknown = set(e) - allowed - {"action"}
+        missing = required - set(e)
+        if unknown or missing:
+            raise JudgementError(f"{path}: entry {i} ({e['action']}): unknown {sorted(unknown)} missing {sorted(missing)}")
+        if e["action"] == "reject" and not ("claim" in e or ("document" in e and "evidence" in e)):
+            raise JudgementError(f"{path}: entry {i} (reject) needs 'claim', or 'document' and 'evidence'")
+        if e["action"] == "split" and not (isinstance(e["into"], dict) and e["into"].get("id")):
+            raise JudgementError(f"{path}: entry {i} (split): 'into' needs an id (and name, kind) for the new actor")
+        if e["action"] == "add" and e["predicate"] not in FAMILIES:
+            raise JudgementError(f"{path}: entry {i} (add): predicate {e['predicate']!r} is not one of {sorted(FAMILIES)}")
+    judgements = Judgements([dict(e) for e in entries], text_hash(text), str(path))
+    _check_conflicts(judgements)
+    return judgements
+
+
+def _check_conflicts(j: Judgements) -> None:
+    rejected = {e["claim"]: i for i, e in j.of("reject") if "claim" in e}
+    for i, e in j.of("confirm"):
+        if e["claim"] in rejected:
+            raise JudgementError(f"{j.path}: entries {rejected[e['claim']] + 1} and {i + 1} both reject and confirm "
+                                 f"{e['claim']}; keep one")
+    target: dict[str, str] = {}
+    for i, e in j.of("merge"):
+        for a in e["actors"]:
+            if a in target and target[a] != e["into"]:
+                raise JudgementError(f"{j.path}: entry {i + 1} merges {a} into {e['into']}, another entry into {target[a]}")
+            target[a] = e["into"]
+    for a in target:  # cycles
+        seen, cur = set(), a
+        while cur in target:
+            if cur in seen:
+                raise JudgementError(f"{j.path}: merges form a cycle through {a}; fix the 'into' ids")
+            seen.add(cur)
+            cur = target[cur]
+
+
+def append_judgement(path: str | Path, entry: dict[str, Any]) -> None:
+    """Append one entry, keeping the rest of the file (and its comments) as it is."""
+    p = Path(path)
+    load_judgements(p)  # refuse to append to a broken file
+    line = "- " + yaml.safe_dump(entry, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10_000).strip()
+    if not p.exists() or not p.read_text(encoding="utf-8").strip():
+        p.write_text("# allegraph judgements: corrections applied on every build (keep under version control)\n"
+                     "judgements:\n" + line + "\n", encoding="utf-8")
+        return
+    text = p.read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    if "judgements" not in data:
+        text = text.rstrip("\n") + "\njudgements:\n"
+    elif data.get("judgements") in (None, []) and "judgements: []" in text:
+        text = text.replace("judgements: []", "judgements:")
+    p.write_text(text.rstrip("\n") + "\n" + line + "\n", encoding="utf-8")
+
+
+def manual_claim_id(e: dict[str, Any]) -> str:
+    return "clm_manual_" + digest(e["subject"], e["predicate"], e["object"], e.get("origin", ""), e["citation"], size=16)
+
+
+def manual_document_id(e: dict[str, Any]) -> str:
+    return "doc_manual_" + digest(e["citation"], size=16)
+
+
+@dataclass
+class Applied:
+    rows: list[dict[str, Any]]
+    unmatched: list[str]
+
+
+def apply(rows: Iterable[dict[str, Any]], j: Judgements, known_actors: set[str]) -> Applied:
+    """Claim rows as aggregation should see them, and the judgements that matched nothing."""
+    rows = [dict(r) for r in rows]
+    hits = [0] * len(j.entries)
+    for i, e in enumerate(j.entries):  # unknown actor ids are errors, not silent no-ops
+        ids = [e.get(k) for k in ("actor", "subject", "object")] + list(e.get("actors", []))
+        ids += [e["into"]] if e["action"] == "merge" else []
+        ids += [e["origin"]] if e["action"] in ("origin", "add") and e.get("origin") else []
+        for a in ids:
+            if a and a not in known_actors:
+                raise JudgementError(f"{j.path}: entry {i + 1} ({e['action']}) names unknown actor id {a!r}; "
+                                     "see 'allegraph query actor_profile --param actor=NAME'")
+    rejected: set[str] = set()
+    for i, e in j.of("reject"):
+        for r in rows:
+            if ("claim" in e and r["id"] == e["claim"]) or ("claim" not in e and _doc_match(r, e["document"])
+                                                             and e["evidence"] in (r.get("evidence_text") or "")):
+                rejected.add(r["id"])
+                hits[i] += 1
+    for i, e in j.of("confirm"):
+        hits[i] += sum(r["id"] == e["claim"] for r in rows)
+    for i, e in j.of("origin"):
+        for r in rows:
+            if r["id"] == e["claim"]:
+                r["origin"], r["attribution"] = e["origin"], e.get("attribution", "named")
+                hits[i] += 1
+    for i, e in j.of("split"):
+        for r in rows:
+            if e["alias"].casefold() in (r.get("evidence_text") or "").casefold():
+                for key in ("subject", "object", "origin"):
+                    if r.get(key) == e["actor"]:
+                        r[key] = e["into"]["id"]
+                        hits[i] += 1
+    merged = {a: e["into"] for _, e in j.of("merge") for a in e["actors"]}
+    for i, e in j.of("merge"):
+        for r in rows:
+            for key in ("subject", "object", "origin"):
+                if r.get(key) in e["actors"]:
+                    hits[i] += 1
+    for r in rows:
+        for key in ("subject", "object", "origin"):
+            while r.get(key) in merged:
+                r[key] = merged[r[key]]
+        r["relays"] = sorted({merged.get(x, x) for x in r.get("relays") or []})
+    rows = [r for r in rows if r["id"] not in rejected and r["subject"] != r["object"]]
+    for i, e in j.of("add"):
+        rows.append(manual_row(e))
+        hits[i] += 1
+    for i, e in list(j.of("rename")) + list(j.of("retype")):
+        hits[i] += 1 if e["actor"] in known_actors else 0
+    unmatched = [f"{j.path}: entry {i + 1} ({e['action']} {e.get('claim') or e.get('actor') or e.get('into') or e.get('document', '')}) "
+                 "matches nothing any more" for i, e in enumerate(j.entries) if hits[i] == 0]
+    return Applied(sorted(rows, key=lambda r: r["id"]), unmatched)
+
+
+def _doc_match(row: dict[str, Any], ref: str) -> bool:
+    return row.get("document_id") == ref or str(row.get("document_path", "")).endswith(str(ref))
+
+
+def manual_row(e: dict[str, Any]) -> dict[str, Any]:
+    return {"id": manual_claim_id(e), "subject": e["subject"], "predicate": e["predicate"], "object": e["object"],
+            "origin": e.get("origin"), "attribution": e.get("attribution", "named" if e.get("origin") else "anonymous"),
+            "relays": [], "polarity": e.get("polarity", "asserted"), "hedged": False, "confidence": 1.0,
+            "published": str(e.get("published", "") or ""), "document_id": manual_document_id(e),
+            "evidence_text": e.get("evidence", "")}
