@@ -309,6 +309,62 @@ def allegation_records(store: Any) -> list[dict[str, Any]]:
     } for r in rows]
 
 
+EXPORT_FORMATS = {"claims": ("jsonl",), "allegations": ("jsonl",), "table": ("markdown", "latex", "csv"),
+                  "figure": ("svg", "pdf", "png"), "graphml": ("graphml",), "gexf": ("gexf",), "json": ("json",),
+                  "cytoscape": ("json",), "csv": ("csv",), "neo4j-admin": ("csv",), "cypher": ("cypher",),
+                  "jsonld": ("jsonld",)}
+
+
+def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, bibtex: Path | None = None,
+           timestamp: bool = False, **filters: Any) -> list[Path]:
+    """Write one export (and its manifest). Returns the files written."""
+    from .export.bundle import make_bundle
+    from .export.manifest import build_manifest, manifest_json
+    from .graph.filters import Filters
+    from .graph.judgements import load_judgements
+
+    if what not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export {what!r}; one of {', '.join(EXPORT_FORMATS)}")
+    fmt = fmt or EXPORT_FORMATS[what][0]
+    if fmt not in EXPORT_FORMATS[what]:
+        raise UsageError(f"export {what} writes {', '.join(EXPORT_FORMATS[what])}, not {fmt!r}")
+    flt = Filters(**{k: v for k, v in filters.items() if v is not None})
+    catalogue = load_catalogue(settings.catalogue or None)
+    with open_store(settings, write=False, create=False) as store:
+        allegations = allegation_records(store)
+        claims = claim_records(store)
+        docs = _doc_map(store)
+        _, hashes = store.query("MATCH (d:Document) RETURN d.text_hash")
+    manifest = build_manifest(settings, what=what, fmt=fmt, filters=flt.as_dict(), text_hashes=[h[0] for h in hashes],
+                              catalogue_digest=catalogue.digest, judgements_digest=load_judgements(settings.judgements).digest,
+                              timestamp=timestamp)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    bundle = make_bundle(allegations, claims, docs, flt)
+    if what in ("claims", "allegations"):
+        filtered = bool(flt.as_dict().keys() - {"depth"})
+        records = bundle.allegations if what == "allegations" else (bundle.claims if filtered else claims)
+        written = [out]
+        write_jsonl(records, out)
+    elif what == "table":
+        from .export.tables import write_table
+
+        written = write_table(bundle, out, fmt, bibtex)
+    elif what == "figure":
+        from .export.figures import write_figure
+
+        written = write_figure(bundle, out, fmt)
+    else:
+        from .export.graphs import FOLDER_FORMATS, WRITERS
+
+        written = WRITERS[what](bundle, out)
+        if what in FOLDER_FORMATS:
+            (out / "manifest.json").write_text(manifest_json(manifest), encoding="utf-8")
+            return written + [out / "manifest.json"]
+    side = out.with_name(out.name + ".manifest.json")
+    side.write_text(manifest_json(manifest), encoding="utf-8")
+    return written + [side]
+
+
 def export_records(settings: Settings, kind: str) -> list[dict[str, Any]]:
     with open_store(settings, write=False, create=False) as store:
         if kind == "claims":

@@ -78,10 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", help="write the result to a file")
     _common(p)
 
-    p = sub.add_parser("export", help="export claims or allegations")
-    p.add_argument("what", choices=("claims", "allegations"))
-    p.add_argument("--format", choices=("jsonl",), default="jsonl")
-    p.add_argument("-o", "--out", required=True, help="output file")
+    p = sub.add_parser("export", help="export claims, allegations, graph files, tables or figures (with a manifest)")
+    p.add_argument("what", choices=("claims", "allegations", "graphml", "gexf", "json", "cytoscape", "csv", "neo4j-admin",
+                                    "cypher", "jsonld", "table", "figure"))
+    p.add_argument("--format", help="claims/allegations: jsonl; table: markdown|latex|csv; figure: svg|pdf|png")
+    p.add_argument("-o", "--out", required=True, help="output file (a folder for csv and neo4j-admin)")
+    p.add_argument("--bibtex", help="with table: also write a .bib of the cited documents")
+    p.add_argument("--timestamp", action="store_true", help="put the creation time in the manifest")
+    _filters(p)
     _common(p)
 
     p = sub.add_parser("explain", help="an allegation, the claims behind it and each term of its confidence")
@@ -282,8 +286,11 @@ def cmd_view(args: argparse.Namespace, s: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, s: Settings) -> int:
-    n = api.write_jsonl(api.export_records(s, args.what), Path(args.out))
-    print(f"export: {n} {args.what} -> {args.out}")
+    files = api.export(s, args.what, Path(args.out), args.format, bibtex=Path(args.bibtex) if args.bibtex else None,
+                       timestamp=args.timestamp, actor=args.actor, depth=args.depth, min_sources=args.min_sources,
+                       predicate=args.predicate, origin=args.origin, since=args.since, until=args.until,
+                       only_single_source=args.only_single_source, include_contested=args.include_contested)
+    print(f"export: {args.what} -> {', '.join(str(f) for f in files)}")
     return 0
 
 

@@ -1,0 +1,72 @@
+"""View at scale: build a synthetic allegation graph of N actors, write the HTML, time the write and
+the page load in headless Chromium (until the page's data is ready and drawn).
+
+Usage: python bench/view_scale.py [N ...]   (default 2000)
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from allegraph.viz.view import write_view  # noqa: E402
+
+KINDS = ["state", "armed_group", "person", "media", "agency", "place"]
+PREDICATES = ["supports", "controls", "cooperates", "attacks", "threatens", "opposes", "captures", "affiliated_with"]
+
+
+def synthetic(n: int, seed: int = 7):
+    rng = random.Random(seed)
+    actors = [{"id": f"a{i}", "name": f"Actor {i}", "kind": KINDS[i % len(KINDS)]} for i in range(n)]
+    allegations, claims = [], []
+    for j in range(n * 3 // 2):
+        s, o = rng.sample(actors, 2)
+        k = rng.choice([1, 1, 1, 2, 3])
+        cid = f"c{j}"
+        claims.append({"claim_id": cid, "document": {"id": "d", "title": f"Doc {j}"}, "origin": {"name": "Outlet"},
+                       "attribution": "named", "relays": [], "evidence": {"text": f"Actor {s['name']} did it."},
+                       "polarity": "asserted", "hedged": False, "predicate_text": "did"})
+        allegations.append({"subject": s, "object": o, "predicate": rng.choice(PREDICATES), "claim_count": k,
+                            "origins": [{"id": "x", "name": "Outlet"}], "independent_source_count": k,
+                            "denying_source_count": 0, "single_source": k == 1, "contested": False,
+                            "confidence": 0.5, "first_seen": "", "last_seen": "", "claim_ids": [cid], "relays": []})
+    uniq = {(a["subject"]["id"], a["predicate"], a["object"]["id"]): a for a in allegations}
+    return list(uniq.values()), claims
+
+
+def main() -> None:
+    sizes = [int(x) for x in sys.argv[1:]] or [2000]
+    from playwright.sync_api import sync_playwright
+
+    print(f"# python bench/view_scale.py {' '.join(map(str, sizes))}")
+    print("| actors | allegations | write s | HTML MB | page ready s |")
+    print("|---:|---:|---:|---:|---:|")
+    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
+        ctx = p.chromium.launch_persistent_context(tmp + "/ud", executable_path="/usr/bin/chromium", headless=True, args=flags)
+        for n in sizes:
+            allegations, claims = synthetic(n)
+            out = Path(tmp) / f"v{n}.html"
+            t0 = time.perf_counter()
+            v = write_view(allegations, claims, {}, out)
+            t1 = time.perf_counter()
+            page = ctx.new_page()
+            t2 = time.perf_counter()
+            page.goto(out.as_uri())
+            page.wait_for_function("window.allegraph !== undefined", timeout=120000)
+            page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            t3 = time.perf_counter()
+            page.close()
+            print(f"| {v.nodes} | {v.edges} | {t1 - t0:.2f} | {out.stat().st_size / 1e6:.1f} | {t3 - t2:.2f} |")
+        ctx.close()
+
+
+if __name__ == "__main__":
+    main()

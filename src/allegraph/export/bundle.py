@@ -1,0 +1,57 @@
+"""What every export starts from: the filtered allegations with their actors, claims and documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..graph.filters import Filters, select
+from ..viz.view import KIND_COLOURS, PREDICATE_COLOURS
+
+
+@dataclass
+class Bundle:
+    actors: list[dict[str, Any]]       # id, name, kind, claims (count), colour, size
+    allegations: list[dict[str, Any]]  # export_records("allegations") rows
+    claims: list[dict[str, Any]]       # export_records("claims") rows behind the allegations
+    documents: dict[str, dict[str, Any]]
+
+
+def make_bundle(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], documents: dict[str, dict[str, Any]],
+                filters: Filters) -> Bundle:
+    edges = sorted(select(allegations, filters), key=lambda e: (e["subject"]["id"], e["predicate"], e["object"]["id"]))
+    wanted = {cid for e in edges for cid in e["claim_ids"]}
+    kept = sorted((c for c in claims if c["claim_id"] in wanted), key=lambda c: c["claim_id"])
+    counts: dict[str, int] = {}
+    actors: dict[str, dict[str, Any]] = {}
+    for e in edges:
+        for side in (e["subject"], e["object"]):
+            actors.setdefault(side["id"], dict(side))
+            counts[side["id"]] = counts.get(side["id"], 0) + e["claim_count"]
+    for a in actors.values():
+        a["claims"] = counts[a["id"]]
+        a["colour"] = KIND_COLOURS.get(a["kind"], "#cccccc")
+        a["size"] = round(10 + 4 * counts[a["id"]] ** 0.5, 2)
+    docs = {d: documents[d] for d in sorted({c["document"]["id"] for c in kept}) if d in documents}
+    return Bundle(sorted(actors.values(), key=lambda a: a["id"]), edges, kept, docs)
+
+
+def edge_colour(e: dict[str, Any]) -> str:
+    return PREDICATE_COLOURS.get(e["predicate"], "#999999")
+
+
+def edge_key(e: dict[str, Any]) -> str:
+    return f"{e['subject']['id']}|{e['predicate']}|{e['object']['id']}"
+
+
+def flat_edge(e: dict[str, Any]) -> dict[str, Any]:
+    """An allegation as flat attributes (lists joined with '; ') for formats without lists."""
+    return {
+        "predicate": e["predicate"], "claim_count": e["claim_count"],
+        "origins": "; ".join(o["id"] for o in e["origins"]), "relays": "; ".join(r["id"] for r in e["relays"]),
+        "independent_source_count": e["independent_source_count"], "denying_source_count": e["denying_source_count"],
+        "single_source": e["single_source"], "contested": e["contested"], "confidence": e["confidence"],
+        "first_seen": e["first_seen"], "last_seen": e["last_seen"], "claim_ids": "; ".join(e["claim_ids"]),
+        "colour": edge_colour(e), "dashed": e["single_source"],
+        "width": 1 if e["single_source"] else 2 + min(e["independent_source_count"], 6),
+    }
