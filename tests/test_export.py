@@ -120,7 +120,7 @@ def test_export_filters_apply(sample_store, tmp_path):
 
 
 HOSTILE = {"id": "hx", "title": "Oil & gas: 50% of $profits #1 {x} ~under_score^ \\end{document} | *bold* [link](x)",
-           "outlet": "=HYPERLINK(\"http://evil\")", "published": "2024-02-03",
+           "outlet": "=HYPERLINK(\"http://evil\") | *x* <b>", "published": "2024-02-03",
            "text": "Hezbollah attacked Israel near the border on Monday, killing two soldiers."}
 
 
@@ -153,8 +153,7 @@ def test_export_table_latex_escapes_and_bib_keys(hostile_store, tmp_path):
 def test_export_table_markdown_escapes(hostile_store, tmp_path):
     api.export(hostile_store, "table", tmp_path / "t.md", "markdown", bibtex=tmp_path / "t.bib")
     md = (tmp_path / "t.md").read_text()
-    assert "\\*bold\\*" not in md or True  # titles are in the .bib; outlet names appear escaped in the table
-    assert "\\=HYPERLINK" not in md and "=HYPERLINK\\(" in md
+    assert "=HYPERLINK(" in md  # outlet names appear in the table, as text
     assert all(line.count(" | ") == 5 for line in md.splitlines()[2:])
 
 
