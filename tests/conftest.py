@@ -53,6 +53,76 @@ def fresh_copy(sample_store: Settings, tmp_path: Path) -> Settings:
     return make_settings(target)
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory):
+    """A real Bolt server: Neo4j when NEO4J_URI is set, else ArcadeDB started here on loopback."""
+    import subprocess
+    import sys
+    import time
+
+    if os.environ.get("NEO4J_URI"):
+        env = {"ALLEGRAPH_NEO4J_USER": os.environ.get("NEO4J_USERNAME", "neo4j"),
+               "ALLEGRAPH_NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", ""),
+               "ALLEGRAPH_NEO4J_DATABASE": os.environ.get("NEO4J_DATABASE", "neo4j")}
+        yield os.environ["NEO4J_URI"], env
+        return
+    try:
+        import arcadedb_embedded  # noqa: F401
+    except ImportError:
+        if os.environ.get("ALLEGRAPH_REQUIRE_BOLT") == "1":
+            pytest.fail("Bolt tests are required here but arcadedb-embedded is not installed")
+        pytest.skip("no Bolt server: set NEO4J_URI or install arcadedb-embedded")
+    root = tmp_path_factory.mktemp("arcadedb")
+    port = _free_port()
+    password = "allegraph-test-pw"
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("arcadedb_server.py")), str(port), str(root),
+                             password, "allegraph"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 120
+    lines = []
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line and proc.poll() is not None:
+            break
+        lines.append(line)
+        if "READY" in line:
+            break
+    else:
+        proc.kill()
+    if proc.poll() is not None or not lines or "READY" not in lines[-1]:
+        proc.kill()
+        pytest.fail("ArcadeDB Bolt server did not start:\n" + "".join(lines[-20:]))
+    env = {"ALLEGRAPH_NEO4J_USER": "root", "ALLEGRAPH_NEO4J_PASSWORD": password, "ALLEGRAPH_NEO4J_DATABASE": "allegraph"}
+    try:
+        yield f"bolt://127.0.0.1:{port}", env
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def bolt(bolt_server, monkeypatch):
+    """Settings for the Bolt store, emptied first."""
+    from allegraph.store import open_store
+
+    uri, env = bolt_server
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    s = Settings(store=uri)
+    with open_store(s) as store:
+        store.clear()
+        store.set_meta("aggregation", "clean")
+        store.set_meta("judgements", "")
+    return s
+
+
 @pytest.fixture(scope="session")
 def extractor(catalogue):
     from allegraph.extract.extractor import Extractor

@@ -233,6 +233,35 @@ def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
     return report
 
 
+def sync(settings: Settings, *, to: str | None = None, source: str | None = None) -> dict[str, int]:
+    """Copy one store into another (embedded -> server with `to`, server -> embedded with `source`).
+    Idempotent: documents, actors and claims are merged by id; allegation edges are replaced."""
+    from .store.base import dump
+
+    if bool(to) == bool(source):
+        raise UsageError("sync needs exactly one of --to URI or --from URI")
+    src = settings.replace(store=source) if source else settings
+    dst = settings.replace(store=to) if to else settings
+    with open_store(src, write=False, create=False) as a:
+        data = dump(a)
+    claims_by_doc: dict[str, list[dict[str, Any]]] = {}
+    for c in data["claims"]:
+        claims_by_doc.setdefault(c["document_id"], []).append(c)
+    with open_store(dst) as b:
+        docs = data["documents"]
+        size = max(1, settings.write_batch)
+        first = True
+        for i in range(0, max(len(docs), 1), size):
+            part = docs[i:i + size]
+            claims = [c for d in part for c in claims_by_doc.get(d["id"], [])]
+            b.write_batch(part, data["actors"] if first else [], claims,
+                          data["affiliations"] if first else [], data["lineage"] if first else [])
+            first = False
+        b.replace_alleged(data["alleged"], None)
+        b.set_meta("aggregation", "clean")
+        return b.stats()
+
+
 def stats(settings: Settings) -> dict[str, int]:
     with open_store(settings, write=False, create=False) as store:
         return store.stats()

@@ -141,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     jsub.add_parser("apply", help="re-apply the judgements file and list judgements that match nothing")
     _common(p)
 
+    p = sub.add_parser("sync", help="copy the embedded store into a Bolt server (--to) or back (--from)")
+    p.add_argument("--to", help="target bolt:// or neo4j:// URI (source: --store)")
+    p.add_argument("--from", dest="source", help="source URI or folder (target: --store)")
+    _common(p)
+
     p = sub.add_parser("view", help="write the interactive HTML view")
     p.add_argument("-o", "--out", default="out/graph.html", help="HTML file (default out/graph.html)")
     _filters(p)
@@ -331,9 +336,20 @@ def cmd_judge(args: argparse.Namespace, s: Settings) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace, s: Settings) -> int:
+    from .store.bolt import safe_uri
+
+    st = api.sync(s, to=args.to, source=args.source)
+    target = safe_uri(args.to) if args.to else s.store
+    print(f"sync: {target} now holds {st['documents']} documents, {st['actors']} actors, {st['claims']} claims, "
+          f"{st['allegations']} allegation edges")
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "report": cmd_report, "query": cmd_query, "queries": cmd_queries,
             "explain": cmd_explain, "eval": cmd_eval, "view": cmd_view, "export": cmd_export,
-            "stats": cmd_stats, "rebuild": cmd_rebuild, "judge": cmd_judge}
+            "stats": cmd_stats, "rebuild": cmd_rebuild, "judge": cmd_judge,
+            "sync": cmd_sync}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

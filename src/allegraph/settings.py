@@ -46,6 +46,7 @@ class Settings:
     catalogue: str = ""
     judgements: str = "judgements.yaml"
     lock_timeout_s: float = 10.0
+    bolt_retry_s: float = 5.0
     confidence: ConfidenceWeights = field(default_factory=ConfidenceWeights)
 
     def replace(self, **changes: Any) -> "Settings":

@@ -41,10 +41,39 @@ def open_store(settings: Settings, *, write: bool = True, create: bool = True) -
     """Open the store the settings name: a folder (embedded) or a bolt:// / neo4j:// URI."""
     location = settings.store
     if is_bolt(location):
-        raise UsageError(f"{location}: the Bolt (Neo4j) backend is not available in this version; "
-                         "use an embedded store folder")
+        from .bolt import BoltStore
+
+        return BoltStore(location, settings, write=write, create=create)
     if "://" in location:
         raise UsageError(f"{location}: unknown store scheme; give a folder or a bolt:// URI")
     from .embedded import EmbeddedStore
 
     return EmbeddedStore(location, settings, write=write, create=create)
+
+
+def dump(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
+    """Everything in a store as rows in the writer's format, read with Cypher both stores run."""
+    from .embedded import COLUMNS
+
+    def rows(cypher: str, names: list[str]) -> list[dict[str, Any]]:
+        return [dict(zip(names, r)) for r in store.query(cypher)[1]]
+
+    actor_cols = [c for c, _ in COLUMNS["Actor"]]
+    claim_cols = [c for c, _ in COLUMNS["Claim"]]
+    out = {
+        "documents": list(store.iter_documents()),
+        "actors": rows("MATCH (a:Actor) RETURN " + ", ".join(f"a.{c}" for c in actor_cols) + " ORDER BY a.id", actor_cols),
+        "claims": rows("MATCH (c:Claim) RETURN " + ", ".join(f"c.{c}" for c in claim_cols) + " ORDER BY c.id", claim_cols),
+        "affiliations": rows("MATCH (a:Actor)-[r:AFFILIATED]->(b:Actor) RETURN a.id, b.id, r.relation, r.role, r.since, r.until",
+                             ["_from", "_to", "relation", "role", "since", "until"]),
+        "lineage": rows("MATCH (a:Actor)-[r:SUCCEEDED_BY]->(b:Actor) RETURN a.id, b.id, r.date, r.relation",
+                        ["_from", "_to", "date", "relation"]),
+    }
+    edge_cols = [c for c, _ in COLUMNS["ALLEGED"] if c not in ("from", "to")]
+    out["alleged"] = rows("MATCH (a:Actor)-[r:ALLEGED]->(b:Actor) RETURN a.id, b.id, " + ", ".join(f"r.{c}" for c in edge_cols),
+                          ["subject", "object", *edge_cols])
+    for c in out["claims"]:
+        c["relay_ids"] = list(c["relay_ids"] or [])
+        c["hedge_cues"] = list(c["hedge_cues"] or [])
+        c["manual"] = bool(c["manual"])
+    return out

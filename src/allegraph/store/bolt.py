@@ -1,0 +1,321 @@
+"""Server store: Neo4j 5 (or another Bolt server: ArcadeDB, Memgraph) through the official driver.
+
+Writes are idempotent `UNWIND $rows … MERGE` batches in managed transactions (execute_write);
+reads use execute_read. Retries are bounded (setting bolt_retry_s) and connection attempts time
+out quickly, so an unreachable server is reported within seconds. The password is read from the
+environment and never appears in messages, logs or manifests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, Iterable, Iterator, Sequence
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import QueryError, StoreError
+from ..settings import Settings
+from .base import SCHEMA_VERSION
+from .embedded import COLUMNS, assert_read_only
+
+NODE_KEYS = {"Document": "id", "Actor": "id", "Claim": "id", "Meta": "key"}
+
+
+def safe_uri(uri: str) -> str:
+    """The URI without any user:password part."""
+    parts = urlsplit(uri)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def credentials() -> tuple[str, str | None, str | None]:
+    env = os.environ
+    user = env.get("ALLEGRAPH_NEO4J_USER") or env.get("NEO4J_USERNAME") or "neo4j"
+    password = env.get("ALLEGRAPH_NEO4J_PASSWORD") or env.get("NEO4J_PASSWORD")
+    database = env.get("ALLEGRAPH_NEO4J_DATABASE") or env.get("NEO4J_DATABASE") or None
+    return user, password, database
+
+
+def server_flavour(agent: str) -> tuple[str, tuple[int, ...]]:
+    """('neo4j' | 'arcadedb' | 'memgraph' | 'other', version) from the server's agent string."""
+    if "ArcadeDB" in agent:
+        m = re.search(r"ArcadeDB (\d+)\.(\d+)", agent)
+        return "arcadedb", tuple(int(x) for x in m.groups()) if m else ()
+    if agent.lower().startswith("memgraph"):
+        m = re.search(r"(\d+)\.(\d+)", agent)
+        return "memgraph", tuple(int(x) for x in m.groups()) if m else ()
+    m = re.match(r"Neo4j/(\d+)\.(\d+)", agent)
+    if m:
+        return "neo4j", tuple(int(x) for x in m.groups())
+    return "other", ()
+
+
+def check_version(agent: str, where: str) -> str:
+    flavour, version = server_flavour(agent)
+    if flavour == "neo4j" and version and version < (5, 0):
+        raise StoreError(f"{where}: server is {agent}, too old; allegraph needs Neo4j 5 or later "
+                         "(docker compose up uses neo4j:5)")
+    return flavour
+
+
+def constraint_statements(flavour: str) -> list[str]:
+    if flavour == "memgraph":
+        return [f"CREATE CONSTRAINT ON (n:{label}) ASSERT n.{key} IS UNIQUE" for label, key in NODE_KEYS.items()]
+    return [f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+            for label, key in NODE_KEYS.items()]
+
+
+def index_statements(flavour: str) -> list[str]:
+    if flavour == "neo4j":
+        return ["CREATE INDEX alleged_id IF NOT EXISTS FOR ()-[r:ALLEGED]-() ON (r.id)",
+                "CREATE INDEX claim_key IF NOT EXISTS FOR (c:Claim) ON (c.subject_id, c.predicate, c.object_id)"]
+    return []
+
+
+REL_ENDS = {"ASSERTS": ("Actor", "Claim"), "RELAYS": ("Actor", "Claim"), "SUBJECT": ("Claim", "Actor"),
+            "OBJECT": ("Claim", "Actor"), "IN": ("Claim", "Document"), "ALLEGED": ("Actor", "Actor"),
+            "AFFILIATED": ("Actor", "Actor"), "SUCCEEDED_BY": ("Actor", "Actor")}
+
+
+class BoltStore:
+    def __init__(self, location: str, settings: Settings, *, write: bool = True, create: bool = True) -> None:
+        import neo4j
+        from neo4j import exceptions as nx
+
+        self.location = location
+        self.settings = settings
+        self.where = safe_uri(location)
+        user, password, self.database = credentials()
+        parts = urlsplit(location)
+        if parts.username:
+            user = parts.username
+        if parts.password and not password:
+            password = parts.password
+        clean = urlunsplit((parts.scheme, (parts.hostname or "") + (f":{parts.port}" if parts.port else ""),
+                            parts.path, parts.query, ""))
+        try:
+            self.driver = neo4j.GraphDatabase.driver(
+                clean, auth=(user, password or ""), connection_timeout=3.0, connection_acquisition_timeout=5.0,
+                max_transaction_retry_time=settings.bolt_retry_s, max_connection_lifetime=600)
+            self.driver.verify_connectivity()
+            agent = self.driver.get_server_info().agent
+        except nx.AuthError:
+            self._close_quietly()
+            raise StoreError(f"{self.where}: authentication failed for user {user!r}; set ALLEGRAPH_NEO4J_USER and "
+                             "ALLEGRAPH_NEO4J_PASSWORD (or NEO4J_USERNAME / NEO4J_PASSWORD)") from None
+        except (nx.ServiceUnavailable, nx.DriverError, OSError, ValueError) as exc:
+            self._close_quietly()
+            kind = type(exc).__name__
+            raise StoreError(f"{self.where}: server unreachable ({kind}); start it (docker compose up -d --wait) "
+                             "or check the URI and port") from None
+        self.flavour = check_version(agent, self.where)
+        try:
+            self._run_write("RETURN 1") if write else self._run_read("RETURN 1")
+        except nx.ClientError as exc:
+            self._close_quietly()
+            if "DatabaseNotFound" in (exc.code or "") or "database" in str(exc.message or "").lower():
+                raise StoreError(f"{self.where}: database {self.database!r} does not exist; create it or set "
+                                 "ALLEGRAPH_NEO4J_DATABASE") from None
+            raise StoreError(f"{self.where}: {exc.code}") from None
+        if write:
+            self._init_schema()
+
+    # ------------------------------------------------------------------ plumbing
+    def _close_quietly(self) -> None:
+        try:
+            self.driver.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+    def close(self) -> None:
+        if getattr(self, "driver", None) is not None:
+            self._close_quietly()
+            self.driver = None
+
+    def __enter__(self) -> "BoltStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _session(self) -> Any:
+        return self.driver.session(database=self.database)
+
+    def _run_read(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        def work(tx: Any) -> tuple[list[str], list[list[Any]]]:
+            result = tx.run(cypher, params or {})
+            keys = list(result.keys())
+            return keys, [list(r.values()) for r in result]
+
+        with self._session() as s:
+            return s.execute_read(work)
+
+    def _run_write(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        def work(tx: Any) -> tuple[list[str], list[list[Any]]]:
+            result = tx.run(cypher, params or {})
+            keys = list(result.keys())
+            return keys, [list(r.values()) for r in result]
+
+        with self._session() as s:
+            return s.execute_write(work)
+
+    def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        return self._run_read(cypher, params)[1]
+
+    def _init_schema(self) -> None:
+        for stmt in constraint_statements(self.flavour) + index_statements(self.flavour):
+            try:
+                self._run_write(stmt)
+            except Exception as exc:  # noqa: BLE001 - an existing constraint or an unsupported index is fine
+                if "already exists" not in str(exc).lower() and self.flavour == "neo4j":
+                    raise StoreError(f"{self.where}: cannot create schema ({type(exc).__name__})") from None
+        version = self.get_meta("schema_version")
+        if version is None:
+            self.set_meta("schema_version", SCHEMA_VERSION)
+        elif version != SCHEMA_VERSION:
+            raise StoreError(f"{self.where}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}")
+
+    # ------------------------------------------------------------------ contract
+    def get_meta(self, key: str) -> str | None:
+        rows = self._rows("MATCH (m:Meta {key: $k}) RETURN m.value", {"k": key})
+        return rows[0][0] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._run_write("MERGE (m:Meta {key: $k}) SET m.value = $v", {"k": key, "v": value})
+
+    def existing_documents(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        rows = self._rows("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.locations", {"ids": list(ids)})
+        return {r[0]: list(r[1] or []) for r in rows}
+
+    def existing_actors(self, ids: Sequence[str]) -> set[str]:
+        return {r[0] for r in self._rows("MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id", {"ids": list(ids)})}
+
+    def add_locations(self, locations: dict[str, list[str]]) -> None:
+        rows = [{"id": k, "locs": sorted(set(v))} for k, v in sorted(locations.items())]
+        self._run_write("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.locations = r.locs", {"rows": rows})
+
+    def _merge_nodes(self, tx: Any, label: str, rows: list[dict[str, Any]]) -> None:
+        cols = [c for c, _ in COLUMNS[label] if c != "id"]
+        sets = ", ".join(f"n.{c} = r.{c}" for c in cols)
+        size = max(1, self.settings.write_batch)
+        clean = [{c: ([] if r.get(c) is None and kind == "list" else r.get(c)) for c, kind in COLUMNS[label]} for r in rows]
+        for i in range(0, len(clean), size):
+            tx.run(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET {sets}", {"rows": clean[i:i + size]}).consume()
+
+    def _merge_rels(self, tx: Any, rel: str, rows: list[dict[str, Any]], key: str | None = None) -> None:
+        start, end = REL_ENDS[rel]
+        props = [c for c, _ in COLUMNS[rel] if c not in ("from", "to")]
+        sets = (" SET " + ", ".join(f"e.{c} = r.{c}" for c in props if c != key)) if [c for c in props if c != key] else ""
+        merge_key = f" {{{key}: r.{key}}}" if key else ""
+        size = max(1, self.settings.write_batch)
+        data = [{"from": r["_from"], "to": r["_to"], **{c: r.get(c) for c in props}} for r in rows]
+        for i in range(0, len(data), size):
+            tx.run(f"UNWIND $rows AS r MATCH (a:{start} {{id: r.from}}) MATCH (b:{end} {{id: r.to}}) "
+                   f"MERGE (a)-[e:`{rel}`{merge_key}]->(b){sets}", {"rows": data[i:i + size]}).consume()
+
+    def write_batch(self, documents: list[dict[str, Any]], actors: list[dict[str, Any]],
+                    claims: list[dict[str, Any]], affiliations: list[dict[str, Any]],
+                    lineage: list[dict[str, Any]]) -> None:
+        known_docs = self.existing_documents([d["id"] for d in documents])
+        documents = [d for d in documents if d["id"] not in known_docs]
+        doc_ids = {d["id"] for d in documents}
+        claims = [c for c in claims if c["document_id"] in doc_ids or c.get("manual")]
+        known_actors = self.existing_actors([a["id"] for a in actors])
+        actors = list({a["id"]: a for a in actors if a["id"] not in known_actors}.values())
+        new_ids = {a["id"] for a in actors}
+        affiliations = [r for r in affiliations if r["_from"] in new_ids]
+        lineage = [r for r in lineage if r["_to"] in new_ids or r["_from"] in new_ids]
+
+        def work(tx: Any) -> None:
+            self._merge_nodes(tx, "Document", documents)
+            self._merge_nodes(tx, "Actor", actors)
+            self._merge_nodes(tx, "Claim", claims)
+            self._merge_rels(tx, "AFFILIATED", affiliations)
+            self._merge_rels(tx, "SUCCEEDED_BY", lineage)
+            self._merge_rels(tx, "IN", [{"_from": c["id"], "_to": c["document_id"], "evidence_start": c["evidence_start"],
+                                         "evidence_end": c["evidence_end"]} for c in claims])
+            self._merge_rels(tx, "SUBJECT", [{"_from": c["id"], "_to": c["subject_id"]} for c in claims])
+            self._merge_rels(tx, "OBJECT", [{"_from": c["id"], "_to": c["object_id"]} for c in claims])
+            self._merge_rels(tx, "ASSERTS", [{"_from": c["origin_id"], "_to": c["id"]} for c in claims if c["origin_id"]])
+            self._merge_rels(tx, "RELAYS", [{"_from": r, "_to": c["id"]} for c in claims for r in c["relay_ids"]])
+
+        try:
+            with self._session() as s:
+                s.execute_write(work)
+        except Exception as exc:
+            raise StoreError(f"{self.where}: write failed and was rolled back ({type(exc).__name__}); "
+                             "nothing of this batch was stored") from exc
+
+    def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
+        cypher = ("MATCH (c:Claim)-[:`IN`]->(d:Document) RETURN c.id, c.subject_id, c.predicate, c.object_id, "
+                  "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id, "
+                  "c.evidence_text, d.path, c.manual")
+        names = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
+                 "confidence", "published", "document_id", "evidence_text", "document_path", "manual"]
+        rows = [dict(zip(names, r)) for r in self._rows(cypher)]
+        for r in rows:
+            r["origin"] = r["origin"] or None
+            r["relays"] = list(r["relays"] or [])
+        if keys is not None:
+            wanted = set(keys)
+            rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) in wanted]
+        return sorted(rows, key=lambda r: r["id"])
+
+    def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None:
+        from ..graph.aggregate import edge_id
+
+        ids = None if keys is None else sorted(edge_id(*k) for k in keys)
+        rows = [{**e, "_from": e["subject"], "_to": e["object"]} for e in edges]
+
+        def work(tx: Any) -> None:
+            if ids is None:
+                tx.run("MATCH ()-[r:ALLEGED]->() DELETE r").consume()
+            else:
+                tx.run("MATCH ()-[r:ALLEGED]->() WHERE r.id IN $ids DELETE r", {"ids": ids}).consume()
+            self._merge_rels(tx, "ALLEGED", rows, key="id")
+
+        try:
+            with self._session() as s:
+                s.execute_write(work)
+        except Exception as exc:
+            raise StoreError(f"{self.where}: aggregation write failed and was rolled back ({type(exc).__name__})") from exc
+
+    def set_actor(self, actor_id: str, name: str | None = None, kind: str | None = None) -> None:
+        if name is not None:
+            self._run_write("MATCH (a:Actor {id: $id}) SET a.name = $v", {"id": actor_id, "v": name})
+        if kind is not None:
+            self._run_write("MATCH (a:Actor {id: $id}) SET a.kind = $v", {"id": actor_id, "v": kind})
+
+    def drop_manual_claims(self, keep: list[str]) -> None:
+        self._run_write("MATCH (c:Claim) WHERE c.manual = true AND NOT c.id IN $keep DETACH DELETE c", {"keep": keep})
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> tuple[list[str], list[list[Any]]]:
+        from neo4j import exceptions as nx
+
+        if not write:
+            assert_read_only(cypher)
+        try:
+            return self._run_write(cypher, params) if write else self._run_read(cypher, params)
+        except nx.Neo4jError as exc:
+            raise QueryError(f"query failed on {self.where}: {exc.message or exc.code}") from None
+
+    def stats(self) -> dict[str, int]:
+        def one(cypher: str) -> int:
+            return int(self._rows(cypher)[0][0] or 0)
+
+        return {"documents": one("MATCH (d:Document) RETURN count(d)"), "actors": one("MATCH (a:Actor) RETURN count(a)"),
+                "claims": one("MATCH (c:Claim) RETURN count(c)"),
+                "allegations": one("MATCH ()-[r:ALLEGED]->() RETURN count(r)")}
+
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        names = [c for c, _ in COLUMNS["Document"]]
+        cypher = "MATCH (d:Document) RETURN " + ", ".join(f"d.{n}" for n in names) + " ORDER BY d.id"
+        for row in self._rows(cypher):
+            yield dict(zip(names, row))
+
+    def clear(self) -> None:
+        self._run_write("MATCH ()-[r]->() DELETE r")
+        for label in ("Claim", "Actor", "Document"):
+            self._run_write(f"MATCH (n:{label}) DELETE n")
