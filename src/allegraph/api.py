@@ -80,7 +80,7 @@ _LOCATIONS: dict[str, list[str]] = {}
 
 
 def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | None = None,
-           progress: bool = True, catalogue: Catalogue | None = None) -> IngestReport:
+           progress: bool = True, catalogue: Catalogue | None = None, dask: str | None = None) -> IngestReport:
     """Read, clean, extract and store articles, then update the allegation edges they touch."""
     report = IngestReport()
     _LOCATIONS.clear()
@@ -100,9 +100,14 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
         dirty = store.get_meta("aggregation") == "dirty"
         touched: set[tuple[str, str, str]] = set()
         if new_docs:
-            from .extract.extractor import Extractor
+            if dask:
+                from .extract.distributed import DaskExtractor
 
-            extractor = Extractor(settings, catalogue)
+                extractor: Any = DaskExtractor(settings, dask)
+            else:
+                from .extract.extractor import Extractor
+
+                extractor = Extractor(settings, catalogue)
             store.set_meta("aggregation", "dirty")
             chunk = max(1, settings.write_batch)
             bar = _progress(range(0, len(new_docs), chunk), progress and len(new_docs) > chunk * 5, "extracting")
@@ -118,6 +123,8 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                 report.new += len(part)
                 report.claims += len(rows["claims"])
                 touched |= {(c["subject_id"], c["predicate"], c["object_id"]) for c in rows["claims"]}
+            if dask:
+                extractor.close()
         if dirty or touched:
             report.warnings += update_edges(store, catalogue, settings, None if dirty else touched)
     return report

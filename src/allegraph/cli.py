@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read articles, extract allegations, store them")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .json .jsonl .csv)")
     p.add_argument("--outlet", help="outlet name for every input that does not give one")
-    p.add_argument("--workers", type=int, help="spaCy processes (default from settings)")
+    p.add_argument("--workers", type=int, help="spaCy processes, or Dask workers with --dask local (default: setting 'workers')")
+    p.add_argument("--dask", metavar="ADDRESS", help="extract on a Dask cluster: 'local' or tcp://scheduler:8786")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _common(p)
 
@@ -201,7 +202,7 @@ def _params(items: list[str]) -> dict[str, str]:
 
 
 def cmd_ingest(args: argparse.Namespace, s: Settings) -> int:
-    report = api.ingest(args.paths, s, outlet=args.outlet, progress=not args.quiet)
+    report = api.ingest(args.paths, s, outlet=args.outlet, progress=not args.quiet, dask=args.dask)
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for source, reason in report.skipped:

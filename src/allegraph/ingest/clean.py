@@ -129,7 +129,7 @@ def _strip_footer(lines: list[str], start: int, cleaned: Cleaned) -> int:
         if _FOOTER.match(lines[i]):
             end = i
             break
-    while end > start and not _TERMINAL.search(lines[end - 1]) and len(lines[end - 1].split()) <= 15:
+    while end > start + 1 and not _TERMINAL.search(lines[end - 1]) and len(lines[end - 1].split()) <= 15:
         end -= 1
     cleaned.dropped.extend(lines[end:])
     return end

@@ -148,11 +148,9 @@ def read_csv_file(path: Path, data: bytes) -> Iterator[Item]:
     source = str(path)
     text = decode_bytes(data, source)
     csv.field_size_limit(2**31 - 1)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    header_line = text.split("\n", 1)[0]
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",;\t|", key=lambda d: (header_line.count(d), d == ","))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = reader.fieldnames or []
     if not header or pick({h: "x" for h in header if h}, "text") is None:
         raise InputError(source, f"no text column (found: {', '.join(h for h in header if h)[:200] or 'none'})",
