@@ -30,7 +30,7 @@ def single(corpus, tmp_path_factory):
 
 
 def test_scale_spacy_processes_same_claims(corpus, single, tmp_path):
-    s = make_settings(tmp_path / "p", workers=2)
+    s = make_settings(tmp_path / "p", workers=2, batch_size=2)  # enough batches to use both processes
     api.ingest([corpus], s, progress=False)
     assert (api.export_records(s, "claims"), api.export_records(s, "allegations")) == single
 

@@ -37,7 +37,7 @@ class Settings:
     store: str = "allegraph-data"
     model: str = DEFAULT_MODEL
     batch_size: int = 16
-    workers: int = 1
+    workers: int = 0  # 0 = one spaCy process per core
     query_timeout_ms: int = 30_000
     buffer_pool_mb: int = 1024
     write_batch: int = 500

@@ -7,6 +7,7 @@ deterministic per document.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterator
 
 from ..errors import UsageError
@@ -39,7 +40,7 @@ class DaskExtractor:
         self._cluster = None
         try:
             if address == "local":
-                self._cluster = LocalCluster(n_workers=max(1, settings.workers), threads_per_worker=1, processes=True,
+                self._cluster = LocalCluster(n_workers=settings.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                              dashboard_address=None, memory_limit="3GiB")
                 self.client = Client(self._cluster)
             else:

@@ -41,8 +41,14 @@ class Extractor:
 
     # ------------------------------------------------------------------ public
     def parse(self, documents: list[Document], n_process: int = 1) -> Iterator[Doc]:
+        """Parse with n_process spaCy processes (0 = one per core) when there is enough work to share:
+        at least four batches per process, as measured in docs/performance.md."""
+        import os
+
         texts = (d.text if d.language in ("en", "") else "" for d in documents)
-        n_process = n_process if len(documents) >= 4 * max(1, n_process) else 1
+        n_process = n_process or os.cpu_count() or 1
+        if len(documents) < 4 * n_process * self.settings.batch_size:
+            n_process = 1
         yield from self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=n_process)
 
     def extract_many(self, documents: list[Document], n_process: int = 1) -> Iterator[Extraction]:
