@@ -33,6 +33,25 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
+CLAIM_ROWS_CYPHER = ("MATCH (c:Claim)-[:`IN`]->(d:Document) RETURN c.id, c.subject_id, c.predicate, c.object_id, "
+                     "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id, "
+                     "c.evidence_text, d.path, c.manual")
+CLAIM_ROW_NAMES = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
+                   "confidence", "published", "document_id", "evidence_text", "document_path", "manual"]
+
+
+def shape_claim_rows(raw: list[list[Any]], keys: Iterable[tuple[str, str, str]] | None) -> list[dict[str, Any]]:
+    """Rows of CLAIM_ROWS_CYPHER as the aggregation reads them, optionally only some edges' claims."""
+    rows = [dict(zip(CLAIM_ROW_NAMES, r)) for r in raw]
+    for r in rows:
+        r["origin"] = r["origin"] or None
+        r["relays"] = list(r["relays"] or [])
+    if keys is not None:
+        wanted = set(keys)
+        rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) in wanted]
+    return sorted(rows, key=lambda r: r["id"])
+
+
 def is_bolt(location: str) -> bool:
     return location.split("://", 1)[0].lower() in ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import QueryError, StoreError
 from ..settings import Settings
-from .base import SCHEMA_VERSION
+from .base import CLAIM_ROWS_CYPHER, SCHEMA_VERSION, shape_claim_rows
 from .embedded import COLUMNS, assert_read_only
 
 NODE_KEYS = {"Document": "id", "Actor": "id", "Claim": "id", "Meta": "key"}
@@ -249,19 +249,7 @@ class BoltStore:
                              "nothing of this batch was stored") from exc
 
     def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
-        cypher = ("MATCH (c:Claim)-[:`IN`]->(d:Document) RETURN c.id, c.subject_id, c.predicate, c.object_id, "
-                  "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id, "
-                  "c.evidence_text, d.path, c.manual")
-        names = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
-                 "confidence", "published", "document_id", "evidence_text", "document_path", "manual"]
-        rows = [dict(zip(names, r)) for r in self._rows(cypher)]
-        for r in rows:
-            r["origin"] = r["origin"] or None
-            r["relays"] = list(r["relays"] or [])
-        if keys is not None:
-            wanted = set(keys)
-            rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) in wanted]
-        return sorted(rows, key=lambda r: r["id"])
+        return shape_claim_rows(self._rows(CLAIM_ROWS_CYPHER), keys)
 
     def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None:
         from ..graph.aggregate import edge_id

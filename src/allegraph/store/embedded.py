@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
-from .base import SCHEMA_VERSION
+from .base import CLAIM_ROWS_CYPHER, SCHEMA_VERSION, shape_claim_rows
 
 DB_FILE = "graph.lbdb"
 LOCK_FILE = "writer.lock"
@@ -134,17 +134,6 @@ class EmbeddedStore:
                                    read_only=not self.write_mode and self._db_path.exists())
         self.conn = ladybug.Connection(self.db)
         self.conn.set_query_timeout(self.settings.query_timeout_ms)
-
-    def reopen(self) -> None:
-        """Close and reopen the database, keeping the writer lock (recovers a wedged buffer pool)."""
-        for attr in ("conn", "db"):
-            obj = getattr(self, attr, None)
-            if obj is not None:
-                try:
-                    obj.close()
-                except Exception:  # noqa: BLE001
-                    pass
-        self._connect()
 
     def _acquire_lock(self, timeout: float) -> None:
         path = self.folder / LOCK_FILE
@@ -298,18 +287,7 @@ class EmbeddedStore:
             raise StoreError(f"{self.folder}: write failed and was rolled back ({exc}); nothing of this batch was stored") from exc
 
     def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
-        cypher = ("MATCH (c:Claim)-[:`IN`]->(d:Document) RETURN c.id, c.subject_id, c.predicate, c.object_id, "
-                  "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id, "
-                  "c.evidence_text, d.path, c.manual")
-        names = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
-                 "confidence", "published", "document_id", "evidence_text", "document_path", "manual"]
-        rows = [dict(zip(names, r)) for r in self._rows(cypher)]
-        for r in rows:
-            r["origin"] = r["origin"] or None
-        if keys is not None:
-            wanted = set(keys)
-            rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) in wanted]
-        return sorted(rows, key=lambda r: r["id"])
+        return shape_claim_rows(self._rows(CLAIM_ROWS_CYPHER), keys)
 
     def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None:
         self.conn.execute("BEGIN TRANSACTION")
