@@ -127,3 +127,29 @@ def test_store_kill_mid_ingest_then_complete(tmp_path):
     assert api.stats(a) == api.stats(b)
     assert api.export_records(a, "allegations") == api.export_records(b, "allegations")
     assert [c["claim_id"] for c in api.export_records(a, "claims")] == [c["claim_id"] for c in api.export_records(b, "claims")]
+
+
+def test_store_reads_work_while_an_ingest_writes(tmp_path):
+    """Read-only commands open the database read-only and answer during an ingest."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import build
+
+    for a in build(30):
+        (corpus / f"{a['id']}.json").write_text(__import__("json").dumps(a))
+    store = tmp_path / "store"
+    env = {**os.environ, "ALLEGRAPH_WRITE_BATCH": "3"}
+    subprocess.run([sys.executable, "-m", "allegraph.cli", "--store", str(store), "ingest", "--quiet", str(SAMPLES)],
+                   env=env, check=True, capture_output=True)
+    writer = subprocess.Popen([sys.executable, "-m", "allegraph.cli", "--store", str(store), "ingest", "--quiet", str(corpus)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(4)
+        reader = subprocess.run([sys.executable, "-m", "allegraph.cli", "--store", str(store), "stats"], env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert reader.returncode == 0, reader.stderr
+        assert "documents" in reader.stdout
+    finally:
+        writer.wait(timeout=300)
+    assert writer.returncode == 0
