@@ -110,19 +110,32 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                 extractor = Extractor(settings, catalogue)
             store.set_meta("aggregation", "dirty")
             chunk = max(1, settings.write_batch)
-            bar = _progress(range(0, len(new_docs), chunk), progress and len(new_docs) > chunk * 5, "extracting")
-            for start in bar:
-                part = new_docs[start:start + chunk]
-                extractions = list(extractor.extract_many(part, n_process=settings.workers))
-                for ex in extractions:
-                    report.warnings += list(ex.warnings)
-                rows = rows_for(extractions, catalogue)
+            buffer: list[Any] = []
+
+            def flush() -> None:
+                nonlocal touched
+                rows = rows_for(buffer, catalogue)
                 for doc_row in rows["documents"]:
                     doc_row["locations"] = sorted(set(_LOCATIONS.get(doc_row["id"], doc_row["locations"])))
                 store.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
-                report.new += len(part)
+                report.new += len(buffer)
                 report.claims += len(rows["claims"])
                 touched |= {(c["subject_id"], c["predicate"], c["object_id"]) for c in rows["claims"]}
+                buffer.clear()
+
+            # one stream through the parser, so its worker processes keep parsing while batches are written
+            stream = extractor.extract_many(new_docs, n_process=settings.workers)
+            if progress and len(new_docs) > 20:
+                from tqdm import tqdm
+
+                stream = tqdm(stream, total=len(new_docs), desc="extracting", unit="doc", file=sys.stderr, disable=None, leave=False)
+            for ex in stream:
+                report.warnings += list(ex.warnings)
+                buffer.append(ex)
+                if len(buffer) >= chunk:
+                    flush()
+            if buffer:
+                flush()
             if dask:
                 extractor.close()
         if dirty or touched:
