@@ -253,10 +253,12 @@ class EmbeddedStore:
     def _write_batch(self, documents: list[dict[str, Any]], actors: list[dict[str, Any]],
                      claims: list[dict[str, Any]], affiliations: list[dict[str, Any]],
                      lineage: list[dict[str, Any]]) -> None:
-        new_docs = [d for d in documents if d["id"] not in self._existing("Document", [d["id"] for d in documents])]
+        stored_docs = self._existing("Document", [d["id"] for d in documents])
+        new_docs = [d for d in documents if d["id"] not in stored_docs]
         doc_ids = {d["id"] for d in new_docs}
         claims = [c for c in claims if c["document_id"] in doc_ids]
-        claims = [c for c in claims if c["id"] not in self._existing("Claim", [c["id"] for c in claims])]
+        stored_claims = self._existing("Claim", [c["id"] for c in claims])
+        claims = [c for c in claims if c["id"] not in stored_claims]
         seen_actor: set[str] = set()
         actors = [a for a in actors if not (a["id"] in seen_actor or seen_actor.add(a["id"]))]
         known = self._existing("Actor", [a["id"] for a in actors])
