@@ -27,6 +27,7 @@ PREDICATE_COLOURS = {
     "threatens": "#ff7f0e", "opposes": "#8c564b", "captures": "#e377c2", "affiliated_with": "#7f7f7f",
 }
 LARGE = 300
+HUGE = 4000
 
 
 def script_json(data: Any) -> str:
@@ -75,15 +76,23 @@ def graph_data(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], 
     return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": sorted(edges, key=lambda x: x["id"])}
 
 
-def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
+def layout(node_ids: list[str], pairs: list[tuple[str, str]], scale: float | None = None) -> dict[str, tuple[float, float]]:
+    """Seeded positions: spring layout up to HUGE nodes, a sparse spectral layout beyond."""
     import networkx as nx
 
-    g = nx.DiGraph()
-    g.add_nodes_from(n["id"] for n in data["nodes"])
-    g.add_edges_from((e["from"], e["to"]) for e in data["edges"])
-    pos = nx.spring_layout(g, seed=7, iterations=50 if len(g) > LARGE else 100)
-    scale = 60 * math.sqrt(max(len(g), 1))
-    return {k: (round(float(x) * scale, 2), round(float(y) * scale, 2)) for k, (x, y) in sorted(pos.items())}
+    g = nx.Graph()
+    g.add_nodes_from(node_ids)
+    g.add_edges_from(pairs)
+    if len(g) > HUGE:  # force-directed layouts are quadratic per iteration
+        pos = nx.spectral_layout(g) if g.number_of_edges() else nx.circular_layout(g)
+    else:
+        pos = nx.spring_layout(g, seed=7, iterations=50 if len(g) > LARGE else 100) if len(g) else {}
+    k = scale if scale is not None else 60 * math.sqrt(max(len(g), 1))
+    return {n: (round(float(x) * k, 2), round(float(y) * k, 2)) for n, (x, y) in sorted(pos.items())}
+
+
+def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    return layout([n["id"] for n in data["nodes"]], [(e["from"], e["to"]) for e in data["edges"]])
 
 
 def vis_lists(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
