@@ -43,8 +43,9 @@ def _progress(iterable: Sequence[Any], enabled: bool, desc: str) -> Iterable[Any
 
 
 def read_documents(paths: Sequence[str | Path], settings: Settings, report: IngestReport,
-                   outlet: str | None = None, progress: bool = True) -> list[Document]:
-    """Read and clean every input; bad ones go to report.skipped. Same text -> one document."""
+                   outlet: str | None = None, progress: bool = True) -> tuple[list[Document], dict[str, list[str]]]:
+    """Read and clean every input; bad ones go to report.skipped. Same text -> one document.
+    Returns the documents and, for each, every path it was read from."""
     docs: dict[str, Document] = {}
     locations: dict[str, list[str]] = {}
     for item in _progress(list(expand_paths(paths)), progress, "reading"):
@@ -72,25 +73,20 @@ def read_documents(paths: Sequence[str | Path], settings: Settings, report: Inge
     for doc_id, locs in locations.items():
         if len(set(locs)) > 1:
             report.warnings.append(f"{locs[0]}: same text as {', '.join(sorted(set(locs[1:])))}; stored once")
-    _LOCATIONS.update(locations)
-    return list(docs.values())
-
-
-_LOCATIONS: dict[str, list[str]] = {}
+    return list(docs.values()), locations
 
 
 def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | None = None,
            progress: bool = True, catalogue: Catalogue | None = None, dask: str | None = None) -> IngestReport:
     """Read, clean, extract and store articles, then update the allegation edges they touch."""
     report = IngestReport()
-    _LOCATIONS.clear()
-    documents = read_documents(paths, settings, report, outlet, progress)
+    documents, locations = read_documents(paths, settings, report, outlet, progress)
     catalogue = catalogue or load_catalogue(settings.catalogue or None)
     with open_store(settings) as store:
         existing = store.existing_documents([d.id for d in documents])
         moved = {}
         for doc_id, locs in existing.items():
-            extra = set(_LOCATIONS.get(doc_id, [])) - set(locs)
+            extra = set(locations.get(doc_id, [])) - set(locs)
             if extra:
                 moved[doc_id] = sorted(set(locs) | extra)
         if moved:
@@ -116,7 +112,7 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                 nonlocal touched
                 rows = rows_for(buffer, catalogue)
                 for doc_row in rows["documents"]:
-                    doc_row["locations"] = sorted(set(_LOCATIONS.get(doc_row["id"], doc_row["locations"])))
+                    doc_row["locations"] = sorted(set(locations.get(doc_row["id"], doc_row["locations"])))
                 store.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
                 report.new += len(buffer)
                 report.claims += len(rows["claims"])
@@ -233,8 +229,6 @@ def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
         docs = [Document(**{k: v for k, v in row.items() if k != "locations"}) for row in stored]
         saved = {row["id"]: row["locations"] for row in stored}
         store.clear()
-    _LOCATIONS.clear()
-    _LOCATIONS.update(saved)
     report = IngestReport(read=len(docs))
     with open_store(settings) as store:
         from .extract.extractor import Extractor

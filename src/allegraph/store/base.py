@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from ..errors import UsageError
 from ..settings import Settings
@@ -38,6 +38,15 @@ CLAIM_ROWS_CYPHER = ("MATCH (c:Claim)-[:`IN`]->(d:Document) RETURN c.id, c.subje
                      "c.evidence_text, d.path, c.manual")
 CLAIM_ROW_NAMES = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
                    "confidence", "published", "document_id", "evidence_text", "document_path", "manual"]
+
+
+def iter_document_rows(rows: Callable[[str], list[list[Any]]]) -> Iterator[dict[str, Any]]:
+    """Every stored document as a row, in id order, read with a query both stores run."""
+    from .embedded import COLUMNS
+
+    names = [c for c, _ in COLUMNS["Document"]]
+    for row in rows("MATCH (d:Document) RETURN " + ", ".join(f"d.{n}" for n in names) + " ORDER BY d.id"):
+        yield dict(zip(names, row))
 
 
 def shape_claim_rows(raw: list[list[Any]], keys: Iterable[tuple[str, str, str]] | None) -> list[dict[str, Any]]:

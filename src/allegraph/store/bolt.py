@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import QueryError, StoreError
 from ..settings import Settings
-from .base import CLAIM_ROWS_CYPHER, SCHEMA_VERSION, shape_claim_rows
+from .base import CLAIM_ROWS_CYPHER, SCHEMA_VERSION, iter_document_rows, shape_claim_rows
 from .embedded import COLUMNS, assert_read_only
 
 NODE_KEYS = {"Document": "id", "Actor": "id", "Claim": "id", "Meta": "key"}
@@ -143,23 +143,20 @@ class BoltStore:
     def _session(self) -> Any:
         return self.driver.session(database=self.database)
 
-    def _run_read(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+    def _run(self, cypher: str, params: dict[str, Any] | None, write: bool) -> tuple[list[str], list[list[Any]]]:
         def work(tx: Any) -> tuple[list[str], list[list[Any]]]:
             result = tx.run(cypher, params or {})
             keys = list(result.keys())
             return keys, [list(r.values()) for r in result]
 
         with self._session() as s:
-            return s.execute_read(work)
+            return s.execute_write(work) if write else s.execute_read(work)
+
+    def _run_read(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        return self._run(cypher, params, write=False)
 
     def _run_write(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
-        def work(tx: Any) -> tuple[list[str], list[list[Any]]]:
-            result = tx.run(cypher, params or {})
-            keys = list(result.keys())
-            return keys, [list(r.values()) for r in result]
-
-        with self._session() as s:
-            return s.execute_write(work)
+        return self._run(cypher, params, write=True)
 
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         return self._run_read(cypher, params)[1]
@@ -298,10 +295,7 @@ class BoltStore:
                 "allegations": one("MATCH ()-[r:ALLEGED]->() RETURN count(r)")}
 
     def iter_documents(self) -> Iterator[dict[str, Any]]:
-        names = [c for c, _ in COLUMNS["Document"]]
-        cypher = "MATCH (d:Document) RETURN " + ", ".join(f"d.{n}" for n in names) + " ORDER BY d.id"
-        for row in self._rows(cypher):
-            yield dict(zip(names, row))
+        return iter_document_rows(self._rows)
 
     def clear(self) -> None:
         self._run_write("MATCH ()-[r]->() DELETE r")

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
-from .base import CLAIM_ROWS_CYPHER, SCHEMA_VERSION, shape_claim_rows
+from .base import CLAIM_ROWS_CYPHER, SCHEMA_VERSION, iter_document_rows, shape_claim_rows
 
 DB_FILE = "graph.lbdb"
 LOCK_FILE = "writer.lock"
@@ -342,10 +342,7 @@ class EmbeddedStore:
         }
 
     def iter_documents(self) -> Iterator[dict[str, Any]]:
-        names = [c for c, _ in COLUMNS["Document"]]
-        cypher = "MATCH (d:Document) RETURN " + ", ".join(f"d.{n}" for n in names) + " ORDER BY d.id"
-        for row in self._rows(cypher):
-            yield dict(zip(names, row))
+        return iter_document_rows(self._rows)
 
     def clear(self) -> None:
         self.conn.execute("BEGIN TRANSACTION")
