@@ -154,3 +154,35 @@ def test_extract_title_gives_unknown_person_an_affiliation(extractor):
     ex = extractor.extract(d)
     assert ("kazem_gharibabadi", "iran", "deputy foreign minister") in ex.affiliations
     assert any(c.origin == "kazem_gharibabadi" and c.attribution == "named" for c in ex.claims)
+
+
+def test_extract_trailing_source_after_misattached_apposition(extractor):
+    found = claims(extractor, "Russian warplanes struck rebel-held towns in Idlib province on Tuesday, killing at least 12 "
+                              "civilians, the Syrian Observatory for Human Rights said.")
+    assert ("russia", "attacks", "syrian_opposition", "asserted", "named", "sohr") in found
+    assert not any(c[2] == "sohr" for c in found)
+
+
+def test_extract_passive_purpose_clause(extractor):
+    found = claims(extractor, "Hezbollah fighters have reportedly been deployed to Aleppo to support Syrian government "
+                              "forces, according to two security sources.")
+    assert ("hezbollah", "supports", "saa", "asserted", "anonymous", None) in found
+
+
+def test_extract_quantity_of_events(extractor):
+    found = claims(extractor, "Israel has carried out hundreds of air strikes against Iran-backed militias in Syria, "
+                              "Israeli officials said.")
+    assert ("israel", "attacks", "iran_backed_militias", "asserted", "named", "israel") in found
+
+
+def test_extract_plotting_attacks_threatens_and_titles_are_not_actors(extractor):
+    found = claims(extractor, "The State Department on Friday designated Hurras al-Din as a terrorist organization. "
+                              "Secretary of State Antony Blinken said the group continues to plot attacks against U.S. interests.")
+    assert ("us_state_department", "opposes", "hurras_al_din") in triples(found)
+    assert ("hurras_al_din", "threatens", "usa", "asserted", "named", "antony_blinken") in found
+
+
+def test_extract_warned_that_is_reporting(extractor):
+    found = claims(extractor, "UN officials warned that Russian airstrikes had hit Kurdish-held villages.")
+    assert not any(c[1] == "threatens" for c in found)
+    assert ("russia", "attacks", "syrian_kurds", "asserted", "named", "un") in found

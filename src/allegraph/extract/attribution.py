@@ -28,9 +28,21 @@ class Attribution:
     reporter: int | None = None  # token index of the nearest reporting verb
 
 
+def trailing_reporter(verb: Token, index: MentionIndex) -> Token | None:
+    """'…, the Syrian Observatory said.': the small parser often hangs the source on the object as an
+    apposition and leaves the reporting verb without a subject; the actor just before it is the source."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    return prev if index.at(prev) is not None else None
+
+
 def _reporter_source(verb: Token, index: MentionIndex) -> tuple[str, str | None, list[str]]:
     """(kind, origin, relays) of one reporting verb."""
     relays: list[str] = []
+    trailing = trailing_reporter(verb, index)
+    if trailing is not None:
+        return "named", index.at(trailing).actor, relays
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     named = [c for c in subjects if index.at(c) is not None and index.at(c).kind in ("person", "media", "organization")]
     subj = named[0] if named else (subjects[0] if subjects else None)
@@ -96,8 +108,10 @@ def according_to(sent: Span, index: MentionIndex) -> tuple[str, str | None] | No
     return None
 
 
-def _has_source(verb: Token) -> bool:
+def _has_source(verb: Token, index: MentionIndex | None = None) -> bool:
     """A reporting verb names who reports: a subject or a passive agent ('was confirmed' does not)."""
+    if index is not None and trailing_reporter(verb, index) is not None:
+        return True
     if any(c.dep_ == "agent" for c in verb.children):
         return True
     if any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -126,7 +140,7 @@ def reporters_above(token: Token, index: MentionIndex) -> list[Token]:
         if node.dep_ == "relcl":
             break
         node = node.head
-        if is_reporting(node) and _has_source(node) and not _in_subject(token, node):
+        if is_reporting(node) and _has_source(node, index) and not _in_subject(token, node):
             out.append(node)
     return out
 

@@ -13,7 +13,9 @@ REPORTING = {
     "recall", "add", "write", "insist", "assert", "argue", "describe", "suggest", "acknowledge", "admit",
     "believe", "stress", "emphasize", "emphasise", "reiterate", "explain", "assign", "declare", "contend",
     "maintain", "charge", "blame", "quote", "publish", "reveal", "disclose", "cite", "observe", "point",
+    "warn", "caution", "testify", "concede", "estimate", "predict", "indicate", "signal",
 }
+PLANNING = {"plot", "plan", "prepare", "threaten", "vow", "pledge", "intend", "seek", "aim", "scheme"}
 DENIAL = {"deny", "reject", "dismiss", "refute", "rebut"}
 ANONYMOUS_HEADS = {"source", "sources", "report", "reports", "witness", "witnesses", "official", "officials",
                    "observer", "observers", "activist", "activists", "insider", "insiders", "resident", "residents"}

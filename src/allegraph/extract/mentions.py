@@ -106,6 +106,9 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
                 continue
             cat = catalogue.lookup(text)
             head = ent.root.head
+            if cat is None and ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in TITLE_WORDS | {
+                    "department", "ministry", "secretary", "office", "minister", "council"}:
+                continue  # 'Secretary of State', 'Minister of Defence': part of a title, not an actor
             if cat is None and (ent.root.dep_ == "amod" or label == "NORP" and ent.root.dep_ in (
                     "compound", "nmod", "npadvmod") or ent.root.pos_ == "ADJ" or (
                     ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end and head.text.islower())):
@@ -299,6 +302,16 @@ def _led_by(token: Token, index: MentionIndex) -> list[str]:
     return []
 
 
+def _before_reporting_verb(token: Token) -> bool:
+    """An 'apposition' followed by 'said' is the sentence's source, misattached by the parser."""
+    from .lexicon import REPORTING
+
+    if token.head.dep_ in ("nsubj", "nsubjpass"):
+        return False  # 'news site Izvestia reports': a real apposition on the subject
+    end = max(t.i for t in token.subtree) + 1
+    return end < len(token.doc) and token.doc[end].pos_ == "VERB" and token.doc[end].lemma_.lower() in REPORTING
+
+
 def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, depth: int = 0) -> list[str]:
     """Actors a noun phrase headed by ``token`` denotes (conjuncts included by the caller)."""
     if depth > 4:
@@ -314,7 +327,7 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
     if found:
         return found
     for child in token.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not _before_reporting_verb(child):
             found += [a for c in _conjuncts(child) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
     if found:
         return found

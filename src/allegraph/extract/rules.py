@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .lexicon import LIGHT_VERBS, RECEIVE_VERBS, REPORTING, Lexicon
+from .lexicon import LIGHT_VERBS, PLANNING, RECEIVE_VERBS, REPORTING, Lexicon
 from .mentions import MentionIndex, _conjuncts, actors_of
 
 OBJECT_PREPS = {"with", "against", "on", "at", "into", "to", "from", "of", "over", "toward", "towards", "upon", "in"}
@@ -144,6 +144,9 @@ def subjects_of(verb: Token, index: MentionIndex, depth: int = 0) -> list[str]:
     if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return []
+        patient = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if verb.dep_ in ("xcomp", "advcl") and patient is not None and not any(c.dep_ == "agent" for c in head.children):
+            return _np(patient, index)  # 'fighters were deployed to Aleppo to support X': the fighters support X
         return subjects_of(head, index, depth + 1)
     return []
 
@@ -200,6 +203,12 @@ def objects_of(verb: Token, index: MentionIndex, family: str) -> tuple[list[str]
     if not found and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
                                                   for c in verb.children):
         found = _np(verb.head, index)  # object relative clause: 'the offshoot that the US designated'
+    if not found and family == "attacks":  # 'struck rebel-held towns in Idlib province': the place
+        for h in heads or [verb]:
+            for p in h.children:
+                if p.dep_ == "prep" and p.lower_ == "in":
+                    found += [a for o in p.children if o.dep_ == "pobj" for a in _np(o, index)
+                              if index.kinds.get(a) in ("place", "state")]
     if not found and family == "threatens":  # 'pledged to continue their attacks against X'
         for c in verb.children:
             if c.dep_ == "xcomp":
@@ -219,8 +228,8 @@ def verb_rule(tok: Token, lex: Lexicon, index: MentionIndex) -> list[Candidate]:
     if tok.pos_ not in ("VERB",) or (lemma not in lex.verbs and lemma not in SEVER):
         return []
     family = lex.verbs.get(lemma, "affiliated_with")
-    if lemma in REPORTING and family != "opposes":
-        return []
+    if lemma in REPORTING and (family not in ("opposes", "threatens") or any(c.dep_ == "ccomp" for c in tok.children)):
+        return []  # 'warned that …' reports; 'warned Israel against …' threatens
     if lemma in ("accuse", "blame") and any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in tok.children):
         return []  # the accusation frame: the accused act, the accuser is the origin
     negated = _negated(tok)
@@ -257,6 +266,8 @@ def verb_rule(tok: Token, lex: Lexicon, index: MentionIndex) -> list[Candidate]:
 
 
 RECIPROCAL = {"exchange", "clash", "fight", "battle", "skirmish"}
+QUANTITY_NOUNS = {"hundred", "hundreds", "dozen", "dozens", "thousand", "thousands", "series", "number", "wave", "spate",
+                  "string", "barrage", "round", "rounds", "couple", "handful", "scores", "score", "lot", "lots"}
 
 
 def _membership(tok: Token, index: MentionIndex, negated: bool) -> list[Candidate]:
@@ -290,6 +301,8 @@ def _attributed(tok: Token, lex: Lexicon, index: MentionIndex, negated: bool) ->
 
 def _governing_verb(noun: Token) -> Token | None:
     node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in QUANTITY_NOUNS:
+        node = node.head.head
     for _ in range(4):
         if node.head.i == node.i:
             return None
@@ -314,13 +327,18 @@ def noun_rule(tok: Token, lex: Lexicon, index: MentionIndex, sent: Span) -> list
     base = tok
     while base.dep_ == "conj" and base.head.i != base.i:
         base = base.head
+    if base.dep_ == "pobj" and base.head.lower_ == "of" and base.head.head.lemma_.lower() in QUANTITY_NOUNS:
+        base = base.head.head  # 'carried out hundreds of air strikes': the strikes stand where 'hundreds' is
     objects: list[str] = []
     preps = [c for c in tok.children if c.dep_ == "prep"]
     for c in preps:
         if c.lower_ in ("of", "on", "against", "for", "to", "at", "into", "with", "over"):
             objects += prep_objects(c, index)
+    planned = verb is not None and verb.lemma_.lower() in PLANNING and base.dep_ == "dobj"
+    if planned and family == "attacks":
+        family = "threatens"  # 'plotting attacks against X' threatens X
     via_light = base.dep_ in ("dobj", "attr") and verb is not None and (
-        verb.lemma_.lower() in LIGHT_VERBS | RECEIVE_VERBS or verb.lemma_ == "be")
+        verb.lemma_.lower() in LIGHT_VERBS | RECEIVE_VERBS | PLANNING or verb.lemma_ == "be")
     via_prep = base.dep_ == "pobj" and base.head.lower_ in ("in", "into", "following", "after", "amid", "during") \
         and base.head.head.pos_ in ("VERB", "AUX")
     direct = via_light or via_prep
