@@ -146,7 +146,7 @@ def test_export_table_latex_escapes_and_bib_keys(hostile_store, tmp_path):
     if shutil.which("pdflatex"):
         doc = tmp_path / "paper.tex"
         doc.write_text("\\documentclass{article}\\usepackage{longtable,booktabs}\\begin{document}\n"
-                       f"\\input{{t.tex}}\\bibliographystyle{{plain}}\\bibliography{{t}}\\end{{document}}\n")
+                       "\\input{t.tex}\\bibliographystyle{plain}\\bibliography{t}\\end{document}\n")
         subprocess.run(["pdflatex", "-interaction=nonstopmode", "paper.tex"], cwd=tmp_path, check=True, capture_output=True)
 
 

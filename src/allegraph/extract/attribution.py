@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .lexicon import ANONYMOUS_HEADS, DENIAL, REPORTING
-from .mentions import MentionIndex, _conjuncts, actors_of
+from .mentions import MentionIndex, actors_of
 
 _LABEL = re.compile(r"^([^:\n.?!]{1,90}(?:\.[^:\n?!]{0,40})?):\s")
 
@@ -197,6 +197,3 @@ def carries_quote(prev: Span | None, sent: Span) -> bool:
     opened = prev.text.count("“") - prev.text.count("”") + prev.text.count('"') % 2
     return opened > 0 or sent.text.lstrip().startswith(("“", '"'))
 
-
-def conjunct_actors(token: Token, index: MentionIndex) -> list[str]:
-    return [a for c in _conjuncts(token) for a in actors_of(c, index)]

@@ -12,12 +12,11 @@ from ..schema.ids import claim_id, slug
 from ..schema.model import Actor, Claim, Document, Extraction
 from ..settings import Settings
 from .attribution import Attribution, according_to, attribute, carries_quote, speaker_labels
-from .lexicon import HEDGE_PHRASES, HEDGE_WORDS, load_lexicon
+from .lexicon import HEDGE_PHRASES, HEDGE_WORDS, PLACE_OBJECT_FAMILIES, load_lexicon
 from .mentions import MentionIndex, Mention, build_mentions, title_affiliations
 from .pipeline import load_pipeline
 from .rules import Candidate, copula_rule, modifier_rule, noun_rule, verb_rule
 
-AGENT_KINDS_OK_AS_PLACE = {"captures", "attacks"}
 _WORD = re.compile(r"[a-z']+")
 
 
@@ -172,7 +171,7 @@ class Extractor:
                     continue
                 if kinds.get(subject) in ("place", "process"):
                     continue
-                if kinds.get(obj) == "place" and cand.family not in AGENT_KINDS_OK_AS_PLACE:
+                if kinds.get(obj) == "place" and cand.family not in PLACE_OBJECT_FAMILIES:
                     continue
                 if kinds.get(obj) != "place" and cand.family == "captures" and kinds.get(obj) not in (None, "state"):
                     continue

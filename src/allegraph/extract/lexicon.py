@@ -40,7 +40,7 @@ LIGHT_VERBS = {"launch", "conduct", "carry", "stage", "mount", "take", "make", "
                "lend", "offer", "extend", "receive", "enjoy", "have", "exchange", "undertake", "perform", "continue",
                "deploy", "open", "begin", "start", "intensify", "step"}
 RECEIVE_VERBS = {"receive", "enjoy", "get", "obtain", "accept"}
-PLACE_OBJECT_FAMILIES = {"captures", "attacks"}
+PLACE_OBJECT_FAMILIES = {"captures", "attacks"}  # a town can be attacked or taken, not backed or allied with
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,6 @@ def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
 
 class EmbeddedStore:
     def __init__(self, location: str, settings: Settings, *, write: bool = True, create: bool = True) -> None:
-        import ladybug  # only the store imports the driver
 
         self.location = location
         self.settings = settings

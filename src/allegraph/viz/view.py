@@ -123,7 +123,9 @@ def vis_lists(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str
     return nodes, edges
 
 
-PANEL = (Path(__file__).with_name("panel.html")).read_text(encoding="utf-8") if Path(__file__).with_name("panel.html").exists() else ""
+def _panel() -> str:
+    """The side panel, legend and filter controls (HTML/CSS/JS shipped beside this module)."""
+    return Path(__file__).with_name("panel.html").read_text(encoding="utf-8")
 
 
 def render_html(data: dict[str, Any], title: str = "allegraph") -> str:
@@ -146,7 +148,8 @@ def render_html(data: dict[str, Any], title: str = "allegraph") -> str:
     legend = {"kinds": KIND_COLOURS, "predicates": PREDICATE_COLOURS}
     payload = f'<script id="allegraph-data" type="application/json">{script_json({"edges": data["edges"], "nodes": data["nodes"], "legend": legend})}</script>'
     head, sep, tail = html.rpartition("</body>")
-    html = head + payload + PANEL + sep + tail if sep else html + payload + PANEL
+    panel = _panel()
+    html = head + payload + panel + sep + tail if sep else html + payload + panel
     if "<title>" not in html:
         html = html.replace("<head>", f"<head><title>{title}</title>", 1)
     return html
