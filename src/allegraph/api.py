@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import InputError, StoreError, UsageError
 from .graph.aggregate import aggregate, confidence_terms, edge_id, origin_key, source_group
@@ -42,12 +43,10 @@ def _progress(iterable: Sequence[Any], enabled: bool, desc: str) -> Iterable[Any
     return tqdm(iterable, desc=desc, unit="file", file=sys.stderr, disable=None, leave=False)
 
 
-def read_documents(paths: Sequence[str | Path], settings: Settings, report: IngestReport,
-                   outlet: str | None = None, progress: bool = True) -> tuple[list[Document], dict[str, list[str]]]:
-    """Read and clean every input; bad ones go to report.skipped. Same text -> one document.
-    Returns the documents and, for each, every path it was read from."""
-    docs: dict[str, Document] = {}
-    locations: dict[str, list[str]] = {}
+def iter_documents(paths: Sequence[str | Path], settings: Settings, report: IngestReport,
+                   outlet: str | None = None, progress: bool = True) -> Iterator[Document]:
+    """Read and clean the inputs one record at a time; bad ones go to report.skipped. Yields every
+    document read, repeats included, each with the path it was read from."""
     for item in _progress(list(expand_paths(paths)), progress, "reading"):
         if isinstance(item, InputError):
             report.skipped.append((item.source, item.reason))
@@ -66,36 +65,73 @@ def read_documents(paths: Sequence[str | Path], settings: Settings, report: Inge
                     continue
                 report.read += 1
                 report.warnings += warnings
-                docs.setdefault(doc.id, doc)
-                locations.setdefault(doc.id, []).append(doc.path)
+                yield doc
         except InputError as exc:
             report.skipped.append((exc.source, exc.reason))
-    for doc_id, locs in locations.items():
-        if len(set(locs)) > 1:
-            report.warnings.append(f"{locs[0]}: same text as {', '.join(sorted(set(locs[1:])))}; stored once")
-    return list(docs.values()), locations
+
+
+@dataclass
+class _Seen:
+    """What one ingest has met so far: ids only (the store holds the rest), and the extra paths of
+    texts met more than once, to be added to their documents' locations at the end."""
+
+    ids: set[str] = field(default_factory=set)
+    repeats: dict[str, set[str]] = field(default_factory=dict)
+    moved: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _new_documents(documents: Iterable[Document], store: Any, report: IngestReport, seen: _Seen,
+                   chunk: int) -> Iterator[Document]:
+    """The documents the store does not hold yet, each once, looked up a chunk at a time."""
+    stream = iter(documents)
+    while part := list(itertools.islice(stream, chunk)):
+        stored = store.existing_documents([d.id for d in part if d.id not in seen.ids])
+        for doc in part:
+            if doc.id in seen.ids:
+                seen.repeats.setdefault(doc.id, set()).add(doc.path)
+                continue
+            seen.ids.add(doc.id)
+            if doc.id in stored:
+                report.already += 1
+                if doc.path and doc.path not in stored[doc.id]:
+                    seen.moved.setdefault(doc.id, set()).add(doc.path)
+                continue
+            yield doc
+
+
+def _record_locations(store: Any, seen: _Seen, report: IngestReport) -> None:
+    ids = sorted(set(seen.repeats) | set(seen.moved))
+    if not ids:
+        return
+    stored = store.existing_documents(ids)
+    changed = {}
+    for doc_id in ids:
+        locs = stored.get(doc_id, [])
+        extra = (seen.repeats.get(doc_id, set()) | seen.moved.get(doc_id, set())) - set(locs) - {""}
+        if extra:
+            changed[doc_id] = sorted(set(locs) | extra)
+        others = sorted(seen.repeats.get(doc_id, set()) - set(locs[:1]))
+        if doc_id in seen.repeats and others:
+            report.warnings.append(f"{locs[0] if locs else doc_id}: same text as {', '.join(others)}; stored once")
+    if changed:
+        store.add_locations(changed)
 
 
 def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | None = None,
            progress: bool = True, catalogue: Catalogue | None = None, dask: str | None = None) -> IngestReport:
-    """Read, clean, extract and store articles, then update the allegation edges they touch."""
+    """Read, clean, extract and store articles, then update the allegation edges they touch.
+    Streams: documents are read, looked up, parsed and written a chunk at a time, so memory does
+    not grow with the corpus (docs/performance.md)."""
     report = IngestReport()
-    documents, locations = read_documents(paths, settings, report, outlet, progress)
     catalogue = catalogue or load_catalogue(settings.catalogue or None)
+    chunk = max(1, settings.write_batch)
+    seen = _Seen()
     with open_store(settings) as store:
-        existing = store.existing_documents([d.id for d in documents])
-        moved = {}
-        for doc_id, locs in existing.items():
-            extra = set(locations.get(doc_id, [])) - set(locs)
-            if extra:
-                moved[doc_id] = sorted(set(locs) | extra)
-        if moved:
-            store.add_locations(moved)
-        new_docs = [d for d in documents if d.id not in existing]
-        report.already = len(documents) - len(new_docs)
         dirty = store.get_meta("aggregation") == "dirty"
         touched: set[tuple[str, str, str]] = set()
-        if new_docs:
+        new_docs = _new_documents(iter_documents(paths, settings, report, outlet, progress), store, report, seen, chunk)
+        first = next(new_docs, None)
+        if first is not None:  # load the model only when there is something to parse
             if dask:
                 from .extract.distributed import DaskExtractor
 
@@ -104,45 +140,53 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                 from .extract.extractor import Extractor
 
                 extractor = Extractor(settings, catalogue)
-            store.set_meta("aggregation", "dirty")
-            chunk = max(1, settings.write_batch)
             buffer: list[Any] = []
 
             def flush() -> None:
-                nonlocal touched
                 rows = rows_for(buffer, catalogue)
-                for doc_row in rows["documents"]:
-                    doc_row["locations"] = sorted(set(locations.get(doc_row["id"], doc_row["locations"])))
+                if not report.new:  # from the first write until the edges are rebuilt
+                    store.set_meta("aggregation", "dirty")
                 store.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
                 report.new += len(buffer)
                 report.claims += len(rows["claims"])
-                touched |= {(c["subject_id"], c["predicate"], c["object_id"]) for c in rows["claims"]}
+                touched.update((c["subject_id"], c["predicate"], c["object_id"]) for c in rows["claims"])
                 buffer.clear()
 
             # one stream through the parser, so its worker processes keep parsing while batches are written
-            stream = extractor.extract_many(new_docs, n_process=settings.workers)
-            if progress and len(new_docs) > 20:
+            stream = extractor.extract_many(itertools.chain([first], new_docs), n_process=settings.workers)
+            if progress:
                 from tqdm import tqdm
 
-                stream = tqdm(stream, total=len(new_docs), desc="extracting", unit="doc", file=sys.stderr, disable=None, leave=False)
-            for ex in stream:
-                report.warnings += list(ex.warnings)
-                buffer.append(ex)
-                if len(buffer) >= chunk:
+                stream = tqdm(stream, desc="extracting", unit="doc", file=sys.stderr, disable=None, leave=False,
+                              delay=2)
+            try:
+                for ex in stream:
+                    report.warnings += list(ex.warnings)
+                    buffer.append(ex)
+                    if len(buffer) >= chunk:
+                        flush()
+                if buffer:
                     flush()
-            if buffer:
-                flush()
-            if dask:
-                extractor.close()
+            finally:
+                if dask:
+                    extractor.close()
+        _record_locations(store, seen, report)
         if dirty or touched:
             report.warnings += update_edges(store, catalogue, settings, None if dirty else touched)
     return report
 
 
+AGGREGATION_SUBJECTS = 500  # subjects whose edges are recomputed together: bounds memory on hub-heavy graphs
+
+
 def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
                  keys: set[tuple[str, str, str]] | None = None) -> list[str]:
     """Recompute the ALLEGED edges for the given keys (or all) from the stored claims, with the
-    judgements applied. Returns the judgements that matched nothing."""
+    judgements applied. Returns the judgements that matched nothing.
+
+    Without judgements the edges are recomputed a few hundred subjects at a time, reading only those
+    subjects' claims, so memory follows the largest hub, not the store. Judgements can move claims
+    between edges, so with judgements every claim is read at once."""
     from .graph.judgements import load_judgements
 
     judgements = load_judgements(settings.judgements)
@@ -151,11 +195,23 @@ def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
     unmatched: list[str] = []
     if judgements.entries:
         claims, unmatched = _judged_claims(store, catalogue, judgements)
+        store.replace_alleged(aggregate(claims, catalogue, settings.confidence), keys)
     else:
-        claims = [c for c in store.claim_rows(keys) if not c.get("manual")]
         store.drop_manual_claims([])
-    edges = aggregate(claims, catalogue, settings.confidence)
-    store.replace_alleged(edges, keys)
+        if keys is None:
+            keys = {tuple(r) for r in store.query("MATCH (c:Claim) RETURN DISTINCT c.subject_id, c.predicate, c.object_id")[1]}
+            edges = store.query("MATCH (a:Actor)-[r:ALLEGED]->(b:Actor) RETURN a.id, r.predicate, b.id")[1]
+            stale = {tuple(r) for r in edges} - keys
+            if stale:
+                store.replace_alleged([], stale)
+        by_subject: dict[str, set[tuple[str, str, str]]] = {}
+        for key in keys:
+            by_subject.setdefault(key[0], set()).add(key)
+        subjects = sorted(by_subject)
+        for i in range(0, len(subjects), AGGREGATION_SUBJECTS):
+            part = {k for s in subjects[i:i + AGGREGATION_SUBJECTS] for k in by_subject[s]}
+            claims = [c for c in store.claim_rows(part) if not c.get("manual")]
+            store.replace_alleged(aggregate(claims, catalogue, settings.confidence), part)
     store.set_meta("judgements", judgements.digest)
     store.set_meta("aggregation", "clean")
     return unmatched

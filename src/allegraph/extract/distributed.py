@@ -8,7 +8,7 @@ deterministic per document.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..errors import UsageError
 from ..schema.model import Document, Extraction
@@ -48,13 +48,24 @@ class DaskExtractor:
         except OSError as exc:
             raise UsageError(f"{address}: cannot reach the Dask scheduler ({exc}); check the address") from None
 
-    def extract_many(self, documents: list[Document], n_process: int = 1) -> Iterator[Extraction]:
+    def extract_many(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
+        """Chunks of documents go to the workers as they are read, with at most four chunks per
+        worker in flight; results come back in submission order, so the output is deterministic."""
+        import itertools
+        from collections import deque
+
         n = max(1, len(self.client.scheduler_info().get("workers", {})))
-        size = max(1, min(self.settings.batch_size * 4, -(-len(documents) // (2 * n))))
-        chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
-        futures = [self.client.submit(_extract_chunk, self.settings, self.settings.catalogue, c, pure=False) for c in chunks]
-        for future in futures:  # in submission order: deterministic
-            yield from future.result()
+        size = max(1, self.settings.batch_size * 2)
+        stream = iter(documents)
+        futures: deque[Any] = deque()
+        while True:
+            chunk = list(itertools.islice(stream, size))
+            if chunk:
+                futures.append(self.client.submit(_extract_chunk, self.settings, self.settings.catalogue, chunk, pure=False))
+            if futures and (not chunk or len(futures) >= 4 * n):
+                yield from futures.popleft().result()
+            if not chunk and not futures:
+                return
 
     def close(self) -> None:
         self.client.close()

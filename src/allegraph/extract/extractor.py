@@ -39,20 +39,34 @@ class Extractor:
         self.ruler = self.nlp.get_pipe("allegraph_actor_ruler")
 
     # ------------------------------------------------------------------ public
-    def parse(self, documents: list[Document], n_process: int = 1) -> Iterator[Doc]:
-        """Parse with n_process spaCy processes (0 = one per core) when there is enough work to share:
-        at least four batches per process, as measured in docs/performance.md."""
+    def parse(self, texts: Iterable[str], n_process: int = 1) -> Iterator[Doc]:
+        """Parse a stream of texts with n_process spaCy processes (0 = one per core) when there is
+        enough work to share: at least four batches per process, as measured in docs/performance.md.
+        Only that much is read ahead to decide; the rest streams."""
+        import itertools
         import os
 
-        texts = (d.text if d.language in ("en", "") else "" for d in documents)
+        texts = iter(texts)
         n_process = n_process or os.cpu_count() or 1
-        if len(documents) < 4 * n_process * self.settings.batch_size:
+        head = list(itertools.islice(texts, 4 * n_process * self.settings.batch_size))
+        if len(head) < 4 * n_process * self.settings.batch_size:
             n_process = 1
-        yield from self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=n_process)
+        yield from self.nlp.pipe(itertools.chain(head, texts), batch_size=self.settings.batch_size, n_process=n_process)
 
-    def extract_many(self, documents: list[Document], n_process: int = 1) -> Iterator[Extraction]:
-        for document, doc in zip(documents, self.parse(documents, n_process)):
-            yield self.extract_doc(document, doc)
+    def extract_many(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
+        """Extractions in input order. Documents are pulled as the parser needs them, so only the
+        ones in flight are held in memory."""
+        from collections import deque
+
+        pending: deque[Document] = deque()
+
+        def texts() -> Iterator[str]:
+            for document in documents:
+                pending.append(document)
+                yield document.text if document.language in ("en", "") else ""
+
+        for doc in self.parse(texts(), n_process):
+            yield self.extract_doc(pending.popleft(), doc)
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))

@@ -33,7 +33,7 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-CLAIM_ROWS_CYPHER = ("MATCH (c:Claim)-[:`IN`]->(d:Document) RETURN c.id, c.subject_id, c.predicate, c.object_id, "
+CLAIM_ROWS_CYPHER = ("MATCH (c:Claim)-[:`IN`]->(d:Document) {where}RETURN c.id, c.subject_id, c.predicate, c.object_id, "
                      "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id, "
                      "c.evidence_text, d.path, c.manual")
 CLAIM_ROW_NAMES = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
@@ -49,16 +49,27 @@ def iter_document_rows(rows: Callable[[str], list[list[Any]]]) -> Iterator[dict[
         yield dict(zip(names, row))
 
 
-def shape_claim_rows(raw: list[list[Any]], keys: Iterable[tuple[str, str, str]] | None) -> list[dict[str, Any]]:
-    """Rows of CLAIM_ROWS_CYPHER as the aggregation reads them, optionally only some edges' claims."""
-    rows = [dict(zip(CLAIM_ROW_NAMES, r)) for r in raw]
-    for r in rows:
-        r["origin"] = r["origin"] or None
-        r["relays"] = list(r["relays"] or [])
-    if keys is not None:
-        wanted = set(keys)
-        rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) in wanted]
-    return sorted(rows, key=lambda r: r["id"])
+def read_claim_rows(rows: Callable[[str, dict[str, Any]], list[list[Any]]],
+               keys: Iterable[tuple[str, str, str]] | None) -> list[dict[str, Any]]:
+    """Claims as the aggregation reads them, in id order: all, or only the given edges' claims
+    (read by subject, a thousand subjects per query, so a hub's claims are read once)."""
+    if keys is None:
+        raw = rows(CLAIM_ROWS_CYPHER.format(where=""), {})
+    else:
+        keys = set(keys)
+        subjects = sorted({k[0] for k in keys})
+        raw = []
+        for i in range(0, len(subjects), 1000):
+            raw += rows(CLAIM_ROWS_CYPHER.format(where="WHERE c.subject_id IN $ids "), {"ids": subjects[i:i + 1000]})
+    out = []
+    for r in raw:
+        row = dict(zip(CLAIM_ROW_NAMES, r))
+        if keys is not None and (row["subject"], row["predicate"], row["object"]) not in keys:
+            continue
+        row["origin"] = row["origin"] or None
+        row["relays"] = list(row["relays"] or [])
+        out.append(row)
+    return sorted(out, key=lambda r: r["id"])
 
 
 def is_bolt(location: str) -> bool:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import QueryError, StoreError
 from ..settings import Settings
-from .base import CLAIM_ROWS_CYPHER, SCHEMA_VERSION, iter_document_rows, shape_claim_rows
+from .base import SCHEMA_VERSION, iter_document_rows, read_claim_rows
 from .embedded import COLUMNS, assert_read_only
 
 NODE_KEYS = {"Document": "id", "Actor": "id", "Claim": "id", "Meta": "key"}
@@ -246,7 +246,7 @@ class BoltStore:
                              "nothing of this batch was stored") from exc
 
     def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
-        return shape_claim_rows(self._rows(CLAIM_ROWS_CYPHER), keys)
+        return read_claim_rows(self._rows, keys)
 
     def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None:
         from ..graph.aggregate import edge_id

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
-from .base import CLAIM_ROWS_CYPHER, SCHEMA_VERSION, iter_document_rows, shape_claim_rows
+from .base import SCHEMA_VERSION, iter_document_rows, read_claim_rows
 
 DB_FILE = "graph.lbdb"
 LOCK_FILE = "writer.lock"
@@ -288,7 +288,7 @@ class EmbeddedStore:
             raise StoreError(f"{self.folder}: write failed and was rolled back ({exc}); nothing of this batch was stored") from exc
 
     def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
-        return shape_claim_rows(self._rows(CLAIM_ROWS_CYPHER), keys)
+        return read_claim_rows(self._rows, keys)
 
     def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None:
         self.conn.execute("BEGIN TRANSACTION")
