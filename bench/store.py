@@ -43,6 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         s = Settings(store=str(Path(tmp) / "store"))
         t_write = 0.0
+        batch_times: list[float] = []
         with open_store(s) as store:
             for start in range(0, n_docs, 500):
                 docs, claims = [], []
@@ -67,7 +68,8 @@ def main() -> None:
                 actor_rows = [catalogue_actor_row(a, cat) for a in sorted(catalogue_closure(needed, cat))]
                 t0 = time.perf_counter()
                 store.write_batch(docs, actor_rows, claims, [], [])
-                t_write += time.perf_counter() - t0
+                batch_times.append(time.perf_counter() - t0)
+                t_write += batch_times[-1]
             t0 = time.perf_counter()
             api.update_edges(store, cat, s, None)
             t_agg = time.perf_counter() - t0
@@ -75,7 +77,10 @@ def main() -> None:
         print(f"# python bench/store.py {n_docs} {n_claims}")
         print(f"store: {st['documents']:,} documents, {st['claims']:,} claims, {st['allegations']:,} allegation edges")
         print(f"write: {t_write:.1f} s for {st['claims']:,} claims ({st['claims'] / t_write:,.0f} claims/s with their documents "
-              f"and relationships); aggregation of all edges {t_agg:.1f} s\n")
+              f"and relationships); aggregation of all edges {t_agg:.1f} s")
+        tenth = max(1, len(batch_times) // 10)
+        print(f"batch of 500 documents / {per_doc * 500:,} claims: first tenth {statistics.median(batch_times[:tenth]):.2f} s, "
+              f"last tenth {statistics.median(batch_times[-tenth:]):.2f} s (median)\n")
         print("| named query | median ms (3 runs) | rows |")
         print("|---|---:|---:|")
         params = dict(PARAMS)

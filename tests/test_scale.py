@@ -55,3 +55,13 @@ def test_scale_reingest_is_fast_no_op(corpus, tmp_path):
     second = time.perf_counter() - t0
     assert report.new == 0 and report.already == 24
     assert second < first  # the measured ratio is in docs/performance.md (bench/ingest.py)
+
+
+def test_scale_dask_worker_failure_is_one_clear_error(corpus, tmp_path):
+    pytest.importorskip("dask.distributed")
+    from allegraph.errors import ModelError
+
+    s = make_settings(tmp_path / "m", workers=1, model="no_such_model_installed")
+    with pytest.raises(ModelError, match="Dask worker failed.*no_such_model_installed"):
+        api.ingest([corpus], s, progress=False, dask="local")
+    assert api.stats(s)["documents"] == 0

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import InputError, StoreError, UsageError
+from .export.records import actor_map, allegation_records, claim_records, doc_map, write_jsonl
 from .graph.aggregate import aggregate, confidence_terms, edge_id, origin_key, source_group
 from .ingest.clean import make_document
 from .ingest.readers import expand_paths, iter_records
@@ -135,7 +135,7 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
             if dask:
                 from .extract.distributed import DaskExtractor
 
-                extractor: Any = DaskExtractor(settings, dask)
+                extractor: Any = DaskExtractor(settings, dask, catalogue)
             else:
                 from .extract.extractor import Extractor
 
@@ -347,67 +347,6 @@ def query(settings: Settings, text: str, params: dict[str, str] | None = None,
         return store.query(text, dict(params), write=write)
 
 
-def _actor_map(store: Any) -> dict[str, dict[str, Any]]:
-    cols, rows = store.query("MATCH (a:Actor) RETURN a.id, a.name, a.kind, a.aliases")
-    return {r[0]: {"id": r[0], "name": r[1], "kind": r[2], "aliases": list(r[3] or [])} for r in rows}
-
-
-def _doc_map(store: Any) -> dict[str, dict[str, Any]]:
-    _, rows = store.query("MATCH (d:Document) RETURN d.id, d.path, d.url, d.title, d.outlet, d.external_id, d.published, d.author")
-    keys = ("id", "path", "url", "title", "outlet", "external_id", "published", "author")
-    return {r[0]: dict(zip(keys, r)) for r in rows}
-
-
-def claim_records(store: Any) -> list[dict[str, Any]]:
-    """Claims as the export format defines them (docs/formats.md)."""
-    actors, docs = _actor_map(store), _doc_map(store)
-    _, rows = store.query(
-        "MATCH (c:Claim) RETURN c.id, c.document_id, c.origin_id, c.attribution, c.relay_ids, c.subject_id, "
-        "c.predicate, c.predicate_text, c.object_id, c.polarity, c.hedged, c.hedge_cues, c.confidence, "
-        "c.evidence_text, c.evidence_start, c.evidence_end ORDER BY c.document_id, c.evidence_start, c.id")
-
-    def ref(actor_id: str | None) -> dict[str, Any] | None:
-        if not actor_id:
-            return None
-        a = actors.get(actor_id, {"id": actor_id, "name": actor_id, "kind": "unknown"})
-        return {"id": a["id"], "name": a["name"], "kind": a["kind"]}
-
-    out = []
-    for r in rows:
-        d = docs.get(r[1], {})
-        out.append({
-            "claim_id": r[0],
-            "document": {k: d.get(k, "") for k in ("id", "path", "url", "title", "outlet", "external_id")},
-            "origin": ref(r[2]), "attribution": r[3], "relays": [ref(x) for x in r[4] or []],
-            "subject": ref(r[5]), "predicate": r[6], "predicate_text": r[7], "object": ref(r[8]),
-            "polarity": r[9], "hedged": bool(r[10]), "hedge_cues": list(r[11] or []), "confidence": r[12],
-            "evidence": {"text": r[13], "start": r[14], "end": r[15]},
-        })
-    return out
-
-
-def allegation_records(store: Any) -> list[dict[str, Any]]:
-    actors = _actor_map(store)
-    _, rows = store.query(
-        "MATCH (s:Actor)-[e:ALLEGED]->(o:Actor) RETURN s.id, e.predicate, o.id, e.claim_count, e.origins, e.relays, "
-        "e.independent_source_count, e.denying_source_count, e.single_source, e.contested, e.confidence, "
-        "e.first_seen, e.last_seen, e.claim_ids ORDER BY s.id, e.predicate, o.id")
-
-    def ref(actor_id: str) -> dict[str, Any]:
-        a = actors.get(actor_id)
-        if a is None:
-            return {"id": actor_id, "name": actor_id, "kind": "anonymous" if actor_id.startswith("anonymous@") else "unknown"}
-        return {"id": a["id"], "name": a["name"], "kind": a["kind"]}
-
-    return [{
-        "subject": ref(r[0]), "object": ref(r[2]), "predicate": r[1], "claim_count": r[3],
-        "origins": [ref(x) for x in r[4] or []], "relays": [ref(x) for x in r[5] or []],
-        "independent_source_count": r[6], "denying_source_count": r[7], "single_source": bool(r[8]),
-        "contested": bool(r[9]), "confidence": r[10], "first_seen": r[11], "last_seen": r[12],
-        "claim_ids": list(r[13] or []),
-    } for r in rows]
-
-
 EXPORT_FORMATS = {"claims": ("jsonl",), "allegations": ("jsonl",), "table": ("markdown", "latex", "csv"),
                   "figure": ("svg", "pdf", "png"), "graphml": ("graphml",), "gexf": ("gexf",), "json": ("json",),
                   "cytoscape": ("json",), "csv": ("csv",), "neo4j-admin": ("csv",), "cypher": ("cypher",),
@@ -432,7 +371,7 @@ def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, 
     with open_store(settings, write=False, create=False) as store:
         allegations = allegation_records(store)
         claims = claim_records(store)
-        docs = _doc_map(store)
+        docs = doc_map(store)
         _, hashes = store.query("MATCH (d:Document) RETURN d.text_hash")
     manifest = build_manifest(settings, what=what, fmt=fmt, filters=flt.as_dict(), text_hashes=[h[0] for h in hashes],
                               catalogue_digest=catalogue.digest, judgements_digest=load_judgements(settings.judgements).digest,
@@ -473,25 +412,13 @@ def export_records(settings: Settings, kind: str) -> list[dict[str, Any]]:
     raise UsageError(f"unknown export {kind!r}")
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], out: Path) -> int:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    n = 0
-    tmp = out.with_name(out.name + ".tmp")
-    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
-            n += 1
-    tmp.replace(out)
-    return n
-
-
 def evaluate(settings: Settings, gold_dir: Path) -> tuple[list[Any], Any]:
     from .evaluation import load_gold, score_document, total
 
     golds = load_gold(gold_dir)
     with open_store(settings, write=False, create=False) as store:
         claims = claim_records(store)
-        actors = _actor_map(store)
+        actors = actor_map(store)
     for c in claims:
         for key in ("subject", "object", "origin"):
             if c[key]:
@@ -510,7 +437,7 @@ def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[
     """An edge, every claim behind it, and each term of its confidence score."""
     catalogue = load_catalogue(settings.catalogue or None)
     with open_store(settings, write=False, create=False) as store:
-        actors = _actor_map(store)
+        actors = actor_map(store)
 
         def resolve(name: str) -> str:
             if name in actors:
@@ -525,14 +452,15 @@ def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[
         from .graph.judgements import apply, load_judgements
 
         judgements = load_judgements(settings.judgements)
-        rows = [c for c in store.claim_rows(None) if not c.get("manual")]
+        # judgements can move claims between edges: then every claim is read, else only this edge's
+        rows = [c for c in store.claim_rows(None if judgements.entries else {(s, predicate, o)}) if not c.get("manual")]
         if judgements.entries:
             rows = apply(rows, judgements, set(actors) | set(catalogue.actors)).rows
         rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) == (s, predicate, o)]
         if not rows:
             raise UsageError(f"no allegation {s} {predicate} {o} in the store")
         claims = [c for c in claim_records(store) if c["claim_id"] in {r["id"] for r in rows}]
-        docs = _doc_map(store)
+        docs = doc_map(store)
     edge = aggregate(rows, catalogue, settings.confidence)[0]
     terms = confidence_terms(rows, edge["independent_source_count"], edge["denying_source_count"], settings.confidence)
     for c in claims:
@@ -550,7 +478,7 @@ def view(settings: Settings, out: Path | None = None, **filters: Any) -> Any:
     with open_store(settings, write=False, create=False) as store:
         allegations = allegation_records(store)
         claims = claim_records(store)
-        docs = _doc_map(store)
+        docs = doc_map(store)
     return write_view(allegations, claims, docs, out or Path("out/graph.html"), **filters)
 
 

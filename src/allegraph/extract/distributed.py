@@ -10,28 +10,29 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Iterator
 
-from ..errors import UsageError
+from ..errors import ModelError, UsageError
+from ..schema.catalogue import Catalogue
 from ..schema.model import Document, Extraction
 from ..settings import Settings
 
 _WORKER_STATE: dict[str, Any] = {}
 
 
-def _extract_chunk(settings: Settings, catalogue_file: str, documents: list[Document]) -> list[Extraction]:
-    from ..schema.catalogue import load_catalogue
+def _extract_chunk(settings: Settings, catalogue: Catalogue, documents: list[Document]) -> list[Extraction]:
+    """Runs on a worker: one Extractor per (model, catalogue) per worker process, kept between tasks."""
     from .extractor import Extractor
 
-    key = f"{settings.model}|{catalogue_file}"
+    key = f"{settings.model}|{catalogue.digest}"
     if key not in _WORKER_STATE:
         _WORKER_STATE.clear()
-        _WORKER_STATE[key] = Extractor(settings, load_catalogue(catalogue_file or None))
+        _WORKER_STATE[key] = Extractor(settings, catalogue)
     return list(_WORKER_STATE[key].extract_many(documents))
 
 
 class DaskExtractor:
     """Same interface as Extractor.extract_many, on a Dask cluster ('local' or tcp://host:port)."""
 
-    def __init__(self, settings: Settings, address: str) -> None:
+    def __init__(self, settings: Settings, address: str, catalogue: Catalogue) -> None:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
@@ -47,6 +48,9 @@ class DaskExtractor:
                 self.client = Client(address, timeout="10s")
         except OSError as exc:
             raise UsageError(f"{address}: cannot reach the Dask scheduler ({exc}); check the address") from None
+        self.address = address
+        # the catalogue goes to every worker once, so workers need allegraph and the model, no files
+        self._catalogue = self.client.scatter(catalogue, broadcast=True)
 
     def extract_many(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
         """Chunks of documents go to the workers as they are read, with at most four chunks per
@@ -61,11 +65,18 @@ class DaskExtractor:
         while True:
             chunk = list(itertools.islice(stream, size))
             if chunk:
-                futures.append(self.client.submit(_extract_chunk, self.settings, self.settings.catalogue, chunk, pure=False))
+                futures.append(self.client.submit(_extract_chunk, self.settings, self._catalogue, chunk, pure=False))
             if futures and (not chunk or len(futures) >= 4 * n):
-                yield from futures.popleft().result()
+                yield from self._result(futures.popleft())
             if not chunk and not futures:
                 return
+
+    def _result(self, future: Any) -> list[Extraction]:
+        try:
+            return future.result()
+        except Exception as exc:  # raised on a worker, re-raised here with its own type
+            raise ModelError(f"{self.address}: a Dask worker failed to extract ({type(exc).__name__}: {exc}); every "
+                             f"worker needs allegraph and the model {self.settings.model!r} installed") from exc
 
     def close(self) -> None:
         self.client.close()

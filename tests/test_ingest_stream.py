@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import build  # noqa: E402
 
 
-def test_stream_extractor_reads_only_what_it_parses(catalogue, tmp_path):
+def test_ingest_stream_extractor_reads_only_what_it_parses(catalogue, tmp_path):
     s = make_settings(tmp_path / "s", batch_size=4)
     extractor = Extractor(s, catalogue)
     pulled = 0
@@ -37,7 +37,7 @@ def test_stream_extractor_reads_only_what_it_parses(catalogue, tmp_path):
     assert pulled <= 4 * 4 + 4  # the look-ahead that decides the process count, and one batch
 
 
-def test_stream_ingest_writes_before_everything_is_read(tmp_path, monkeypatch):
+def test_ingest_stream_ingest_writes_before_everything_is_read(tmp_path, monkeypatch):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps(a) + "\n" for a in build(60)))
     read, at_write = 0, []
@@ -61,7 +61,7 @@ def test_stream_ingest_writes_before_everything_is_read(tmp_path, monkeypatch):
     assert at_write[0][0] < 60  # the first chunk was stored while most of the corpus was unread
 
 
-def test_stream_repeats_across_chunks_are_stored_once_with_every_location(tmp_path):
+def test_ingest_stream_repeats_across_chunks_are_stored_once_with_every_location(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     files = sorted(SAMPLES.glob("*.json"))[:4]
@@ -86,7 +86,7 @@ def test_stream_repeats_across_chunks_are_stored_once_with_every_location(tmp_pa
     assert sorted(p.rsplit("/", 1)[-1] for p in rows[0][0]) == ["1.json", "renamed.json"]
 
 
-def test_stream_edges_by_subject_chunks_equal_one_pass(sample_store, tmp_path, monkeypatch):
+def test_ingest_stream_edges_by_subject_chunks_equal_one_pass(sample_store, tmp_path, monkeypatch):
     monkeypatch.setattr(api, "AGGREGATION_SUBJECTS", 1)
     s = make_settings(tmp_path / "s", write_batch=3)
     api.ingest([SAMPLES], s, progress=False)
