@@ -61,6 +61,27 @@ def test_cli_ingest_exit_1_when_something_was_skipped(capsys, tmp_path):
     assert out.startswith("ingest: read 1, new 1, already stored 0, skipped 1")
 
 
+def test_cli_ingest_caps_warnings_and_logs_them_all(capsys, tmp_path):
+    from allegraph.cli import WARNINGS_SHOWN
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    n = WARNINGS_SHOWN + 5
+    for i in range(n):  # every text twice: one "same text" warning each
+        text = f"Officials said on day {i} that Israel attacked Hezbollah positions in southern Lebanon."
+        (folder / f"a{i:02d}.txt").write_text(text)
+        (folder / f"b{i:02d}.txt").write_text(text)
+    (folder / "c-empty.txt").write_text("")
+    log = tmp_path / "logs" / "ingest.log"
+    code, out, err = run(capsys, "--store", str(tmp_path / "s"), "ingest", "--quiet", "--log", str(log), str(folder))
+    assert code == 1 and out.startswith(f"ingest: read {2 * n}, new {n}, already stored 0, skipped 1")
+    shown = [line for line in err.splitlines() if "same text as" in line]
+    assert len(shown) == WARNINGS_SHOWN
+    assert f"… and 5 more warnings (all in {log})" in err and "c-empty.txt: empty file" in err
+    logged = log.read_text(encoding="utf-8").splitlines()
+    assert sum("same text as" in line for line in logged) == n and logged[-1].startswith("skipped: ")
+
+
 def test_cli_query_csv_is_header_then_rows(capsys, sample_store):
     code, out, _ = run(capsys, "--store", sample_store.store, "query", "MATCH (d:Document) RETURN d.title AS title ORDER BY title",
                        "--format", "csv")

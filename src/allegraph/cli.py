@@ -16,6 +16,8 @@ from . import __version__, api
 from .errors import AllegraphError, UsageError
 from .settings import Settings, load_settings
 
+WARNINGS_SHOWN = 20  # warnings printed by ingest; --log FILE keeps them all
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors: one line, exit 2
@@ -56,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, help="spaCy processes, or Dask workers with --dask local (default: setting 'workers')")
     p.add_argument("--dask", metavar="ADDRESS", help="extract on a Dask cluster: 'local' or tcp://scheduler:8786")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--log", type=Path, metavar="FILE", help="write every warning and skipped input to FILE "
+                   f"(the terminal shows the first {WARNINGS_SHOWN} warnings)")
     _common(p)
 
     p = sub.add_parser("rebuild", help="re-extract every stored document with the current catalogue and model")
@@ -203,9 +207,16 @@ def _params(items: list[str]) -> dict[str, str]:
 
 def cmd_ingest(args: argparse.Namespace, s: Settings) -> int:
     report = api.ingest(args.paths, s, outlet=args.outlet, progress=not args.quiet, dask=args.dask)
-    for w in report.warnings:
+    lines = [f"warning: {w}" for w in report.warnings] + [f"skipped: {src}: {why}" for src, why in report.skipped]
+    if args.log:
+        args.log.parent.mkdir(parents=True, exist_ok=True)
+        args.log.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    for w in report.warnings[:WARNINGS_SHOWN]:
         print(f"warning: {w}", file=sys.stderr)
-    for source, reason in report.skipped:
+    if len(report.warnings) > WARNINGS_SHOWN:
+        where = f"all in {args.log}" if args.log else "all of them with --log FILE"
+        print(f"warning: … and {len(report.warnings) - WARNINGS_SHOWN} more warnings ({where})", file=sys.stderr)
+    for source, reason in report.skipped:  # every skipped input is named
         print(f"skipped: {source}: {reason}", file=sys.stderr)
     print(f"ingest: read {report.read}, new {report.new}, already stored {report.already}, "
           f"skipped {len(report.skipped)}, claims added {report.claims}")
