@@ -28,7 +28,7 @@ def catalogue():
 
 
 def make_settings(folder: Path, **kw) -> Settings:
-    return Settings(store=str(folder), buffer_pool_mb=256, lock_timeout_s=2.0, **kw)
+    return Settings(store=str(folder), **{"buffer_pool_mb": 256, "lock_timeout_s": 2.0, **kw})
 
 
 @pytest.fixture

@@ -160,3 +160,29 @@ def test_store_reads_work_while_an_ingest_writes(tmp_path):
     finally:
         writer.wait(timeout=300)
     assert writer.returncode == 0
+
+
+def test_store_many_batches_in_one_session_stay_within_a_small_pool(tmp_path):
+    """LadybugDB keeps memory for each COPY from Arrow until the connection closes; one session
+    writing many batches must not fill the buffer pool (it did after ~13k documents at 1 GiB)."""
+    from allegraph.store import open_store
+
+    s = make_settings(tmp_path / "s", buffer_pool_mb=64)
+    text = "Israel attacked Hezbollah positions in southern Lebanon. " * 35
+    with open_store(s) as store:
+        store.write_batch([], [{"id": f"a{i}", "name": f"A{i}", "kind": "state", "aliases": [], "qid": "", "source": "t"}
+                               for i in range(20)], [], [], [])
+        for b in range(30):
+            docs, claims = [], []
+            for i in range(b * 200, b * 200 + 200):
+                d = f"doc_{i:08d}"
+                docs.append({"id": d, "title": "t", "subtitle": "", "outlet": "", "author": "", "published": "", "url": "",
+                             "language": "en", "path": f"{i}.txt", "locations": [f"{i}.txt"], "external_id": "",
+                             "text_hash": d, "text": text + d})
+                claims += [{"id": f"clm_{i}_{j}", "document_id": d, "subject_id": f"a{j}", "object_id": f"a{j + 10}",
+                            "origin_id": "", "predicate": "attacks", "predicate_text": "attacked", "attribution": "author",
+                            "relay_ids": [], "polarity": "asserted", "hedged": False, "hedge_cues": [], "confidence": 0.5,
+                            "evidence_text": text[:120], "evidence_start": 0, "evidence_end": 120, "cue_start": 0,
+                            "cue_end": 0, "manual": False, "citation": ""} for j in range(10)]
+            store.write_batch(docs, [], claims, [], [])
+        assert store.stats()["documents"] == 6000 and store.stats()["claims"] == 60000

@@ -8,6 +8,7 @@ new rows are copied (re-copying a key segfaults LadybugDB 0.22), so a batch is a
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 import re
 import time
@@ -20,6 +21,7 @@ import pyarrow as pa
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
 from .base import SCHEMA_VERSION, iter_document_rows, read_claim_rows
+from .texts import TextStore
 
 DB_FILE = "graph.lbdb"
 LOCK_FILE = "writer.lock"
@@ -124,6 +126,11 @@ class EmbeddedStore:
             self.close()
             raise StoreCorruptError(f"{db_path}: cannot read the store schema ({exc}); move the folder away and "
                                     "re-ingest, or run 'allegraph rebuild'") from None
+        try:
+            self.texts = TextStore(self.folder, write=write)
+        except StoreCorruptError:
+            self.close()
+            raise
 
     # ----------------------------------------------------------------- lifecycle
     def _connect(self) -> None:
@@ -169,6 +176,8 @@ class EmbeddedStore:
             self._lock_fd = None
 
     def close(self) -> None:
+        if getattr(self, "texts", None) is not None:
+            self.texts.close()
         for attr in ("conn", "db"):
             obj = getattr(self, attr, None)
             if obj is not None:
@@ -262,10 +271,12 @@ class EmbeddedStore:
                      lineage: list[dict[str, Any]]) -> None:
         stored_docs = self._existing("Document", [d["id"] for d in documents])
         new_docs = [d for d in documents if d["id"] not in stored_docs]
+        self.texts.put({d["id"]: d["text"] for d in new_docs if d.get("text")})  # before the graph: see store/texts.py
+        new_docs = [{**d, "text": ""} for d in new_docs]
         doc_ids = {d["id"] for d in new_docs}
-        claims = [c for c in claims if c["document_id"] in doc_ids]
-        stored_claims = self._existing("Claim", [c["id"] for c in claims])
-        claims = [c for c in claims if c["id"] not in stored_claims]
+        # a claim id includes its document's id and documents are written with their claims in one
+        # transaction, so the claims of a new document are new: no lookup (it scanned every claim)
+        claims = list({c["id"]: c for c in claims if c["document_id"] in doc_ids}.values())
         seen_actor: set[str] = set()
         actors = [a for a in actors if not (a["id"] in seen_actor or seen_actor.add(a["id"]))]
         known = self._existing("Actor", [a["id"] for a in actors])
@@ -355,7 +366,12 @@ class EmbeddedStore:
         }
 
     def iter_documents(self) -> Iterator[dict[str, Any]]:
-        return iter_document_rows(self._rows)
+        """Every document with its text (from texts.sqlite; stores written before it kept the text in the node)."""
+        rows = iter_document_rows(self._rows)
+        while part := list(itertools.islice(rows, 500)):
+            texts = self.texts.get([r["id"] for r in part if not r["text"]])
+            for r in part:
+                yield {**r, "text": r["text"] or texts.get(r["id"], "")}
 
     def clear(self) -> None:
         self.conn.execute("BEGIN TRANSACTION")
