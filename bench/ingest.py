@@ -86,6 +86,7 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[200])
     parser.add_argument("--bolt", help="also ingest into this Bolt store (emptied first)")
     parser.add_argument("--arcadedb", action="store_true", help="start ArcadeDB's Bolt server and ingest into it too")
+    parser.add_argument("--bare-seconds", type=float, help="skip (a) and use this time measured by an earlier run")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     print(f"# python bench/ingest.py {' '.join(sys.argv[1:])}   ({cores} cores, n_process = {cores} for (a), (b), (c))")
@@ -103,7 +104,10 @@ def main() -> None:
                 corpus.write_text("".join(json.dumps(a) + "\n" for a in arts), encoding="utf-8")
                 words = sum(len(a["text"].split()) for a in arts)
                 del arts
-                a, _, tree_a = run([sys.executable, "-c", BARE, str(corpus), str(cores)])
+                if args.bare_seconds:
+                    a, tree_a = args.bare_seconds, float("nan")
+                else:
+                    a, _, tree_a = run([sys.executable, "-c", BARE, str(corpus), str(cores)])
                 stores = [("(b) embedded", str(Path(tmp) / f"store-{n}"), {})]
                 if bolt:
                     empty_bolt(bolt, env)

@@ -8,6 +8,8 @@ import json
 import shutil
 import sys
 
+import pytest
+
 from allegraph import api
 from allegraph.extract.extractor import Extractor
 from allegraph.graph.aggregate import edge_id
@@ -86,8 +88,9 @@ def test_ingest_stream_repeats_across_chunks_are_stored_once_with_every_location
     assert sorted(p.rsplit("/", 1)[-1] for p in rows[0][0]) == ["1.json", "renamed.json"]
 
 
-def test_ingest_stream_edges_by_subject_chunks_equal_one_pass(sample_store, tmp_path, monkeypatch):
-    monkeypatch.setattr(api, "AGGREGATION_SUBJECTS", 1)
+@pytest.mark.parametrize("budget", [1, 3])  # 1: every subject is a hub split by object; 3: subjects grouped
+def test_ingest_stream_edges_in_parts_equal_one_pass(sample_store, tmp_path, monkeypatch, budget):
+    monkeypatch.setattr(api, "AGGREGATION_CLAIMS", budget)
     s = make_settings(tmp_path / "s", write_batch=3)
     api.ingest([SAMPLES], s, progress=False)
     assert api.export_records(s, "allegations") == api.export_records(sample_store, "allegations")
@@ -97,3 +100,14 @@ def test_ingest_stream_edges_by_subject_chunks_equal_one_pass(sample_store, tmp_
     assert len(api.export_records(s, "allegations")) == len(api.export_records(sample_store, "allegations")) + 1
     api.apply_judgements(s)
     assert api.export_records(s, "allegations") == api.export_records(sample_store, "allegations")
+
+
+def test_ingest_stream_parser_segments_keep_order(catalogue, tmp_path, monkeypatch):
+    from allegraph.extract import extractor as module
+
+    monkeypatch.setattr(module, "PARSE_SEGMENT", 3)
+    extractor = Extractor(make_settings(tmp_path / "s"), catalogue)
+    docs = [Document(id=f"doc_{i}", text=f"Israel attacked Hezbollah on day {i}.", path=f"{i}.txt") for i in range(8)]
+    out = list(extractor.extract_many(iter(docs)))
+    assert [x.document.id for x in out] == [d.id for d in docs]
+    assert all(x.claims and x.claims[0].document_id == x.document.id for x in out)

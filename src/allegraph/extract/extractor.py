@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterable, Iterator
 
@@ -18,6 +19,7 @@ from .pipeline import load_pipeline
 from .rules import Candidate, copula_rule, modifier_rule, noun_rule, verb_rule
 
 _WORD = re.compile(r"[a-z']+")
+PARSE_SEGMENT = 5000  # documents per parser stream (worker processes restart between streams)
 
 
 def hedge_cues(sentence: str) -> list[str]:
@@ -43,7 +45,6 @@ class Extractor:
         """Parse a stream of texts with n_process spaCy processes (0 = one per core) when there is
         enough work to share: at least four batches per process, as measured in docs/performance.md.
         Only that much is read ahead to decide; the rest streams."""
-        import itertools
         import os
 
         texts = iter(texts)
@@ -55,18 +56,25 @@ class Extractor:
 
     def extract_many(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
         """Extractions in input order. Documents are pulled as the parser needs them, so only the
-        ones in flight are held in memory."""
+        ones in flight are held in memory. The parser's worker processes are started afresh every
+        PARSE_SEGMENT documents: measured here, they grew from ~360 MB to ~600 MB over 15,000 articles."""
         from collections import deque
 
-        pending: deque[Document] = deque()
+        stream = iter(documents)
+        while True:
+            first = next(stream, None)
+            if first is None:
+                return
+            pending: deque[Document] = deque()
+            segment = itertools.chain([first], itertools.islice(stream, PARSE_SEGMENT - 1))
 
-        def texts() -> Iterator[str]:
-            for document in documents:
-                pending.append(document)
-                yield document.text if document.language in ("en", "") else ""
+            def texts(part: Iterator[Document] = segment) -> Iterator[str]:
+                for document in part:
+                    pending.append(document)
+                    yield document.text if document.language in ("en", "") else ""
 
-        for doc in self.parse(texts(), n_process):
-            yield self.extract_doc(pending.popleft(), doc)
+            for doc in self.parse(texts(), n_process):
+                yield self.extract_doc(pending.popleft(), doc)
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))

@@ -50,17 +50,19 @@ def iter_document_rows(rows: Callable[[str], list[list[Any]]]) -> Iterator[dict[
 
 
 def read_claim_rows(rows: Callable[[str, dict[str, Any]], list[list[Any]]],
-               keys: Iterable[tuple[str, str, str]] | None) -> list[dict[str, Any]]:
+                    keys: Iterable[tuple[str, str, str]] | None) -> list[dict[str, Any]]:
     """Claims as the aggregation reads them, in id order: all, or only the given edges' claims
-    (read by subject, a thousand subjects per query, so a hub's claims are read once)."""
+    (filtered in the query by subject, and by object when the edges have few objects)."""
     if keys is None:
         raw = rows(CLAIM_ROWS_CYPHER.format(where=""), {})
     else:
         keys = set(keys)
         subjects = sorted({k[0] for k in keys})
+        objects = sorted({k[2] for k in keys})
+        where = "WHERE c.subject_id IN $ids " + ("AND c.object_id IN $objs " if len(objects) <= 1000 else "")
         raw = []
         for i in range(0, len(subjects), 1000):
-            raw += rows(CLAIM_ROWS_CYPHER.format(where="WHERE c.subject_id IN $ids "), {"ids": subjects[i:i + 1000]})
+            raw += rows(CLAIM_ROWS_CYPHER.format(where=where), {"ids": subjects[i:i + 1000], "objs": objects})
     out = []
     for r in raw:
         row = dict(zip(CLAIM_ROW_NAMES, r))
