@@ -7,9 +7,9 @@ Usage: python bench/ingest.py N [N2 ...] [--bolt URI | --arcadedb]   (articles f
 (c) the same into a Bolt store: `--bolt URI` (credentials from ALLEGRAPH_NEO4J_*; the database is
     emptied first) or `--arcadedb` (starts ArcadeDB's Bolt server on loopback, as the tests do);
 (r) each ingest again (everything already stored).
-Every run is its own process. Memory is sampled every 0.1 s over the run's process tree: "largest
-process" is the biggest single resident set (the ingest process itself), "tree" is the sum over
-the ingest process and its spaCy workers.
+Every run is its own process. Memory is sampled every 0.2 s over the run's process tree: "largest
+process" is the biggest single resident set (the ingest process itself), "tree" is the
+proportional set size summed over the ingest process and its spaCy workers (shared pages once).
 """
 
 from __future__ import annotations
@@ -39,18 +39,20 @@ for _ in nlp.pipe(texts, batch_size=16, n_process=int(sys.argv[2])):
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
-    """Seconds, largest single process MB and process-tree MB at the peak."""
+    """Seconds, largest single process MB (RSS) and process-tree MB (PSS: pages shared between the
+    forked spaCy workers and their parent count once, where summed RSS would count them in each)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     top = psutil.Process(proc.pid)
     largest = tree = 0
     while proc.poll() is None:
         try:
-            sizes = [p.memory_info().rss for p in [top, *top.children(recursive=True)]]
+            procs = [top, *top.children(recursive=True)]
+            largest = max(largest, max(p.memory_info().rss for p in procs))
+            tree = max(tree, sum(p.memory_full_info().pss for p in procs))
         except psutil.Error:
-            sizes = []
-        largest, tree = max(largest, max(sizes, default=0)), max(tree, sum(sizes))
-        time.sleep(0.1)
+            pass
+        time.sleep(0.2)
     secs = time.perf_counter() - t0
     if proc.returncode:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
@@ -96,7 +98,7 @@ def main() -> None:
             server, bolt, env = start_arcadedb(Path(tmp))
         try:
             print("| articles | words | store | (a) bare spaCy s | ingest s | ingest/(a) | docs/s | words/s | re-ingest s | "
-                  "first/re-ingest | largest process MB | tree MB (a) | tree MB ingest |")
+                  "first/re-ingest | largest process RSS MB | tree PSS MB (a) | tree PSS MB ingest |")
             print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for n in args.sizes:
                 corpus = Path(tmp) / f"corpus-{n}.jsonl"

@@ -101,13 +101,3 @@ def test_ingest_stream_edges_in_parts_equal_one_pass(sample_store, tmp_path, mon
     api.apply_judgements(s)
     assert api.export_records(s, "allegations") == api.export_records(sample_store, "allegations")
 
-
-def test_ingest_stream_parser_segments_keep_order(catalogue, tmp_path, monkeypatch):
-    from allegraph.extract import extractor as module
-
-    monkeypatch.setattr(module, "PARSE_SEGMENT", 3)
-    extractor = Extractor(make_settings(tmp_path / "s"), catalogue)
-    docs = [Document(id=f"doc_{i}", text=f"Israel attacked Hezbollah on day {i}.", path=f"{i}.txt") for i in range(8)]
-    out = list(extractor.extract_many(iter(docs)))
-    assert [x.document.id for x in out] == [d.id for d in docs]
-    assert all(x.claims and x.claims[0].document_id == x.document.id for x in out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Iterable, Iterator
 
@@ -19,7 +18,6 @@ from .pipeline import load_pipeline
 from .rules import Candidate, copula_rule, modifier_rule, noun_rule, verb_rule
 
 _WORD = re.compile(r"[a-z']+")
-PARSE_SEGMENT = 5000  # documents per parser stream (worker processes restart between streams)
 
 
 def hedge_cues(sentence: str) -> list[str]:
@@ -45,6 +43,7 @@ class Extractor:
         """Parse a stream of texts with n_process spaCy processes (0 = one per core) when there is
         enough work to share: at least four batches per process, as measured in docs/performance.md.
         Only that much is read ahead to decide; the rest streams."""
+        import itertools
         import os
 
         texts = iter(texts)
@@ -56,25 +55,20 @@ class Extractor:
 
     def extract_many(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
         """Extractions in input order. Documents are pulled as the parser needs them, so only the
-        ones in flight are held in memory. The parser's worker processes are started afresh every
-        PARSE_SEGMENT documents: measured here, they grew from ~360 MB to ~600 MB over 15,000 articles."""
+        ones in flight are held in memory. One parser stream for the whole input: restarting it to
+        shed the workers' growth was measured to cost more, as fresh workers fork from a parent that
+        has grown meanwhile (docs/performance.md)."""
         from collections import deque
 
-        stream = iter(documents)
-        while True:
-            first = next(stream, None)
-            if first is None:
-                return
-            pending: deque[Document] = deque()
-            segment = itertools.chain([first], itertools.islice(stream, PARSE_SEGMENT - 1))
+        pending: deque[Document] = deque()
 
-            def texts(part: Iterator[Document] = segment) -> Iterator[str]:
-                for document in part:
-                    pending.append(document)
-                    yield document.text if document.language in ("en", "") else ""
+        def texts() -> Iterator[str]:
+            for document in documents:
+                pending.append(document)
+                yield document.text if document.language in ("en", "") else ""
 
-            for doc in self.parse(texts(), n_process):
-                yield self.extract_doc(pending.popleft(), doc)
+        for doc in self.parse(texts(), n_process):
+            yield self.extract_doc(pending.popleft(), doc)
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
