@@ -19,6 +19,7 @@ from .schema.catalogue import Catalogue, load_catalogue
 from .schema.model import Document
 from .settings import Settings
 from .store import open_store
+from .store.base import edge_parts
 
 
 @dataclass
@@ -176,53 +177,13 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
     return report
 
 
-AGGREGATION_CLAIMS = 20_000  # claims read at once when edges are recomputed: bounds memory however big the store
-
-
-def _edge_parts(store: Any, keys: set[tuple[str, str, str]]) -> Iterator[set[tuple[str, str, str]]]:
-    """The edge keys in groups whose claims number about AGGREGATION_CLAIMS: several subjects
-    together, or one hub subject's edges split by object."""
-    by_subject: dict[str, set[tuple[str, str, str]]] = {}
-    for key in keys:
-        by_subject.setdefault(key[0], set()).add(key)
-    counts = {r[0]: int(r[1]) for r in store.query("MATCH (c:Claim) RETURN c.subject_id, count(c)")[1]}
-    part: set[tuple[str, str, str]] = set()
-    size = 0
-    for subject in sorted(by_subject):
-        n = counts.get(subject, 0)
-        if n > AGGREGATION_CLAIMS:
-            _, rows = store.query("MATCH (c:Claim) WHERE c.subject_id = $s RETURN c.object_id, count(c)", {"s": subject})
-            per_object = {r[0]: int(r[1]) for r in rows}
-            by_object: dict[str, set[tuple[str, str, str]]] = {}
-            for key in by_subject[subject]:
-                by_object.setdefault(key[2], set()).add(key)
-            hub: set[tuple[str, str, str]] = set()
-            hub_size = 0
-            for obj in sorted(by_object):
-                if hub and hub_size + per_object.get(obj, 0) > AGGREGATION_CLAIMS:
-                    yield hub
-                    hub, hub_size = set(), 0
-                hub |= by_object[obj]
-                hub_size += per_object.get(obj, 0)
-            if hub:
-                yield hub
-            continue
-        if part and size + n > AGGREGATION_CLAIMS:
-            yield part
-            part, size = set(), 0
-        part |= by_subject[subject]
-        size += n
-    if part:
-        yield part
-
-
 def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
                  keys: set[tuple[str, str, str]] | None = None) -> list[str]:
     """Recompute the ALLEGED edges for the given keys (or all) from the stored claims, with the
     judgements applied. Returns the judgements that matched nothing.
 
-    Without judgements the edges are recomputed a group at a time, each reading about
-    AGGREGATION_CLAIMS claims, so memory does not follow the store. Judgements can move claims
+    Without judgements the edges are recomputed a group at a time (store.base.edge_parts), each
+    reading about 20,000 claims, so memory does not follow the store. Judgements can move claims
     between edges, so with judgements every claim is read at once."""
     from .graph.judgements import load_judgements
 
@@ -241,7 +202,7 @@ def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
             stale = {tuple(r) for r in edges} - keys
             if stale:
                 store.replace_alleged([], stale)
-        for part in _edge_parts(store, keys):
+        for part in edge_parts(store, keys):
             claims = [c for c in store.claim_rows(part) if not c.get("manual")]
             store.replace_alleged(aggregate(claims, catalogue, settings.confidence), part)
     store.set_meta("judgements", judgements.digest)
