@@ -77,6 +77,21 @@ def read_claim_rows(rows: Callable[[str, dict[str, Any]], list[list[Any]]],
 AGGREGATION_CLAIMS = 20_000  # claims read at once when edges are recomputed: bounds memory however big the store
 
 
+def _pack(groups: dict[str, set[tuple[str, str, str]]], counts: dict[str, int]) -> Iterator[set[tuple[str, str, str]]]:
+    """Groups of keys, in name order, joined while their claims stay within AGGREGATION_CLAIMS."""
+    part: set[tuple[str, str, str]] = set()
+    size = 0
+    for name in sorted(groups):
+        n = counts.get(name, 0)
+        if part and size + n > AGGREGATION_CLAIMS:
+            yield part
+            part, size = set(), 0
+        part |= groups[name]
+        size += n
+    if part:
+        yield part
+
+
 def edge_parts(store: Any, keys: set[tuple[str, str, str]]) -> Iterator[set[tuple[str, str, str]]]:
     """The edge keys in groups whose claims number about AGGREGATION_CLAIMS: several subjects
     together, or one hub subject's edges split by object."""
@@ -84,34 +99,14 @@ def edge_parts(store: Any, keys: set[tuple[str, str, str]]) -> Iterator[set[tupl
     for key in keys:
         by_subject.setdefault(key[0], set()).add(key)
     counts = {r[0]: int(r[1]) for r in store.query("MATCH (c:Claim) RETURN c.subject_id, count(c)")[1]}
-    part: set[tuple[str, str, str]] = set()
-    size = 0
-    for subject in sorted(by_subject):
-        n = counts.get(subject, 0)
-        if n > AGGREGATION_CLAIMS:
-            _, rows = store.query("MATCH (c:Claim) WHERE c.subject_id = $s RETURN c.object_id, count(c)", {"s": subject})
-            per_object = {r[0]: int(r[1]) for r in rows}
-            by_object: dict[str, set[tuple[str, str, str]]] = {}
-            for key in by_subject[subject]:
-                by_object.setdefault(key[2], set()).add(key)
-            hub: set[tuple[str, str, str]] = set()
-            hub_size = 0
-            for obj in sorted(by_object):
-                if hub and hub_size + per_object.get(obj, 0) > AGGREGATION_CLAIMS:
-                    yield hub
-                    hub, hub_size = set(), 0
-                hub |= by_object[obj]
-                hub_size += per_object.get(obj, 0)
-            if hub:
-                yield hub
-            continue
-        if part and size + n > AGGREGATION_CLAIMS:
-            yield part
-            part, size = set(), 0
-        part |= by_subject[subject]
-        size += n
-    if part:
-        yield part
+    hubs = {s for s in by_subject if counts.get(s, 0) > AGGREGATION_CLAIMS}
+    yield from _pack({s: k for s, k in by_subject.items() if s not in hubs}, counts)
+    for subject in sorted(hubs):
+        _, rows = store.query("MATCH (c:Claim) WHERE c.subject_id = $s RETURN c.object_id, count(c)", {"s": subject})
+        by_object: dict[str, set[tuple[str, str, str]]] = {}
+        for key in by_subject[subject]:
+            by_object.setdefault(key[2], set()).add(key)
+        yield from _pack(by_object, {r[0]: int(r[1]) for r in rows})
 
 
 def is_bolt(location: str) -> bool:
