@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 STORE  ?= allegraph-data
 
-.PHONY: demo test setup clean bench
+.PHONY: demo test setup clean bench eval
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "allegraph needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -29,3 +29,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(STORE) out .pytest_cache
+
+# score extraction on the shared dev set: tune half (01-06, seed, 21-30) and check half (31-40)
+DEV ?= ../shared/dev
+eval: $(STAMP)
+	rm -rf .eval-store
+	$(BIN)/allegraph --store .eval-store ingest $(DEV) >/dev/null
+	$(BIN)/allegraph --store .eval-store eval $(DEV) --check '3[1-9]_*,40_*'

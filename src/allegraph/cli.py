@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score the stored claims against *.gold.json reference annotations")
     p.add_argument("gold_dir", metavar="GOLD_DIR")
     p.add_argument("--details", action="store_true", help="list missed gold claims and false positives")
+    p.add_argument("--check", metavar="GLOBS", default="",
+                   help="comma-separated file-name globs of the held-out check half (e.g. '3[1-9]_*,40_*'); "
+                        "the other documents form the tune half, and both get a total row")
+    p.add_argument("--only", metavar="GLOBS", default="", help="show details only for documents matching these globs")
     _common(p)
 
     p = sub.add_parser("judge", help="record a correction in the judgements file and rebuild the edges")
@@ -278,15 +282,28 @@ def cmd_explain(args: argparse.Namespace, s: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, s: Settings) -> int:
+    from fnmatch import fnmatch
+
+    from .evaluation import total
+
     scores, overall = api.evaluate(s, Path(args.gold_dir))
     rows = []
-    for sc in [*scores, overall]:
+    halves = []
+    if args.check:
+        globs = [g.strip() for g in args.check.split(",") if g.strip()]
+        check = [sc for sc in scores if any(fnmatch(sc.name, g) for g in globs)]
+        tune = [sc for sc in scores if sc not in check]
+        halves = [total(tune, "tune half"), total(check, "check half")]
+    for sc in [*scores, *halves, overall]:
         p, r, f = sc.strict()
         rp, rr, rf = sc.relaxed()
         rows.append([sc.name, sc.required, sc.found, sc.predicted, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{rp:.3f}", f"{rr:.3f}", f"{rf:.3f}"])
     print(format_table(["document", "required", "found", "predicted", "P", "R", "F1", "relaxed_P", "relaxed_R", "relaxed_F1"], rows))
     if args.details:
+        only = [g.strip() for g in args.only.split(",") if g.strip()]
         for sc in scores:
+            if only and not any(fnmatch(sc.name, g) for g in only):
+                continue
             for m in sc.missed:
                 print(f"missed  {sc.name}: {m}")
             for fp in sc.false_positives:

@@ -119,8 +119,8 @@ def load_gold(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     return out
 
 
-def total(scores: list[DocScore]) -> DocScore:
-    t = DocScore("overall")
+def total(scores: list[DocScore], name: str = "overall") -> DocScore:
+    t = DocScore(name)
     for s in scores:
         for attr in ("required", "found", "predicted", "correct", "relaxed_found", "relaxed_predicted", "relaxed_correct"):
             setattr(t, attr, getattr(t, attr) + getattr(s, attr))

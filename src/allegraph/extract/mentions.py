@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from ..schema.catalogue import KINDS_FROM_NER, Catalogue
+from ..schema.catalogue import Catalogue, CatalogueActor
+from ..schema.gazetteer import place_key
 from ..schema.ids import fold, slug
 from ..schema.model import Actor
+from ..schema.vocabulary import Vocabulary, load_vocabulary
+from .naming import defined_aliases, kind_from_context, looks_like_place
 from .lexicon import GROUP_KINDS, GROUP_NOUNS, STATE_KINDS, STATE_NOUNS
 
 NER_LABELS = {"ORG", "NORP", "GPE", "PERSON", "FAC", "LOC"}
@@ -39,6 +42,7 @@ class Mention:
     kind: str
     text: str
     paragraph: int
+    place: str = ""  # a capital used as a metonym: the city itself, read in locative slots
 
 
 @dataclass
@@ -83,52 +87,121 @@ def _clean_entity_text(text: str) -> str:
     return text.strip()
 
 
+def _unknown_actor(ent: Span, label: str, text: str, catalogue: Catalogue, vocab: Vocabulary,
+                   persons_by_surname: dict[str, str]) -> tuple[str, str, str]:
+    """(actor id, kind, source) for a name the catalogue does not know: the gazetteer's place,
+    else the kind its context gives, else the NER label's."""
+    titled = kind_from_context(ent, vocab) == "person"
+    surname = label == "PERSON" and " " not in text and fold(text) in persons_by_surname
+    if surname:
+        return persons_by_surname[fold(text)], "person", "ner"
+    if not titled and label in ("GPE", "LOC", "FAC", "PERSON", "ORG"):
+        place = catalogue.place(text)
+        primary = place is not None and place_key(place.name) == place_key(text)
+        if place is not None and (primary or label in ("GPE", "LOC", "FAC")):
+            return place.id, "place", "gazetteer"
+    kind = kind_from_context(ent, vocab)
+    if kind is None:
+        kind = vocab.ner_kinds.get(label, "organization")
+        if kind == "place" and not looks_like_place(text):
+            kind = "organization"  # an acronym or a numbered name tagged GPE is a group, not a town
+    actor_id = slug(text)
+    if kind == "person" and " " in text:
+        persons_by_surname.setdefault(fold(text.split()[-1]), actor_id)
+    return actor_id, kind, "ner"
+
+
+def _trim(ent: Span) -> Span:
+    while len(ent) > 1 and (ent[0].dep_ == "det" or ent[0].lower_ == "the"):
+        ent = ent[1:]
+    while len(ent) > 1 and (ent[-1].dep_ == "case" or ent[-1].is_punct):
+        ent = ent[:-1]
+    return ent
+
+
+def _is_descriptor(ent: Span, label: str) -> bool:
+    """'Sunni', 'Salafi jihadist organization', 'Secretary of State': words, not actors."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in TITLE_WORDS | {
+            "department", "ministry", "secretary", "office", "minister", "council"}:
+        return True
+    return (ent.root.dep_ == "amod" or label == "NORP" and ent.root.dep_ in ("compound", "nmod", "npadvmod")
+            or ent.root.pos_ == "ADJ" or (ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end
+                                          and head.text.islower() and head.lower_ not in load_vocabulary().head_nouns))
+
+
 def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
+    vocab = load_vocabulary()
     paras = paragraph_of(doc)
     mentions: list[Mention] = []
     actors: dict[str, Actor] = {}
     persons_by_surname: dict[str, str] = {}
-    for ent in doc.ents:
+
+    def add_catalogue(cat: CatalogueActor) -> tuple[str, str]:
+        actors.setdefault(cat.id, Actor(cat.id, cat.name, cat.kind, tuple(cat.aliases), cat.qid,
+                                        source="gazetteer" if cat.source == "gazetteer" else "catalogue"))
+        return cat.id, cat.kind
+
+    def resolve(ent: Span, label: str) -> tuple[str, str] | None:
         if ent.kb_id_:
             cat = catalogue.get(ent.kb_id_)
-            if cat is None:
-                continue
-            actor_id, kind = cat.id, cat.kind
-            actors.setdefault(actor_id, Actor(actor_id, cat.name, cat.kind, tuple(cat.aliases), cat.qid))
-        elif ent.label_ in NER_LABELS:
-            label = ent.label_
-            while len(ent) > 1 and (ent[0].dep_ == "det" or ent[0].lower_ == "the"):
-                ent = ent[1:]
-            while len(ent) > 1 and (ent[-1].dep_ == "case" or ent[-1].is_punct):
-                ent = ent[:-1]
-            text = _clean_entity_text(ent.text)
-            if len(text) < 2 or not any(ch.isupper() for ch in text) or sum(ch.isalpha() for ch in text) < 2:
-                continue
-            cat = catalogue.lookup(text)
-            head = ent.root.head
-            if cat is None and ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in TITLE_WORDS | {
-                    "department", "ministry", "secretary", "office", "minister", "council"}:
-                continue  # 'Secretary of State', 'Minister of Defence': part of a title, not an actor
-            if cat is None and (ent.root.dep_ == "amod" or label == "NORP" and ent.root.dep_ in (
-                    "compound", "nmod", "npadvmod") or ent.root.pos_ == "ADJ" or (
-                    ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end and head.text.islower())):
-                continue  # "Sunni", "Salafi jihadist organization": descriptors, not actors
-            if cat is not None:
-                actor_id, kind = cat.id, cat.kind
-                actors.setdefault(actor_id, Actor(actor_id, cat.name, cat.kind, tuple(cat.aliases), cat.qid))
-            else:
-                kind = KINDS_FROM_NER[label]
-                if label == "PERSON" and " " not in text and fold(text) in persons_by_surname:
-                    actor_id = persons_by_surname[fold(text)]
-                else:
-                    actor_id = slug(text)
-                    if label == "PERSON" and " " in text:
-                        persons_by_surname.setdefault(fold(text.split()[-1]), actor_id)
-                actors.setdefault(actor_id, Actor(actor_id, text, kind, (), "", source="ner"))
-                kind = actors[actor_id].kind
-        else:
+            return add_catalogue(cat) if cat is not None else None
+        ent = _trim(ent)
+        text = _clean_entity_text(ent.text)
+        if len(text) < 2 or not any(ch.isupper() for ch in text) or sum(ch.isalpha() for ch in text) < 2:
+            return None
+        if text in defined:
+            return defined[text]
+        cat = catalogue.lookup(text)
+        if cat is not None:
+            return add_catalogue(cat)
+        if label not in NER_LABELS or _is_descriptor(ent, label):
+            return None
+        actor_id, kind, source = _unknown_actor(ent, label, text, catalogue, vocab, persons_by_surname)
+        if source == "gazetteer":
+            place = catalogue.places.get(actor_id)
+            if place is not None:
+                return add_catalogue(place)
+        actors.setdefault(actor_id, Actor(actor_id, text, kind, (), "", source=source))
+        return actor_id, actors[actor_id].kind
+
+    # aliases the document defines ('Rapid Support Forces (RSF)'): the short form is the same actor
+    defined: dict[str, tuple[str, str]] = {}
+    short_spans: list[tuple[Span, tuple[str, str]]] = []
+    for long, short in defined_aliases(doc):
+        found = resolve(long, long.label_ if long.label_ in NER_LABELS else "ORG")
+        if found is None:
             continue
-        mentions.append(Mention(ent.start, ent.end, actor_id, kind, ent.text, paras[ent.start]))
+        defined.setdefault(short.text, found)
+        short_spans.append((short, found))
+        actor = actors.get(found[0])
+        if actor is not None and actor.source != "catalogue" and short.text not in actor.aliases:
+            actors[found[0]] = Actor(actor.id, actor.name, actor.kind, (*actor.aliases, short.text), actor.qid, actor.source)
+    spans: list[tuple[int, int, str, str, str, str]] = []
+    for ent in doc.ents:
+        found = defined.get(_clean_entity_text(ent.text)) or resolve(ent, ent.label_)
+        if found is None:
+            continue
+        place = ""
+        cat = catalogue.get(found[0])
+        if cat is not None and cat.metonyms and fold(ent.text) in {fold(n) for n in cat.metonyms}:
+            city = catalogue.metonym_place(ent.text)
+            place = city.id if city is not None else ""
+            if city is not None:
+                actors.setdefault(city.id, Actor(city.id, city.name, "place", tuple(city.aliases), city.qid, source="gazetteer"))
+        spans.append((ent.start, ent.end, found[0], found[1], ent.text, place))
+    covered = {i for s in spans for i in range(s[0], s[1])}
+    for short, found in short_spans:
+        if short.start not in covered:
+            spans.append((short.start, short.end, found[0], found[1], short.text, ""))
+            covered |= set(range(short.start, short.end))
+    if defined:  # the short form where the model saw no entity
+        for tok in doc:
+            if tok.i not in covered and tok.text in defined:
+                spans.append((tok.i, tok.i + 1, *defined[tok.text], tok.text, ""))
+    spans.sort()
+    for start, end, actor_id, kind, text, place in spans:
+        mentions.append(Mention(start, end, actor_id, kind, text, paras[start], place))
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     by_paragraph: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -136,8 +209,10 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
     first: dict[str, Mention] = {}
     for m in mentions:
         first.setdefault(m.actor, m)
+    kinds = {m.actor: m.kind for m in mentions}
+    kinds.update({m.place: "place" for m in mentions if m.place})
     return MentionIndex(doc, mentions, by_token, actors, catalogue=catalogue, paras=paras, by_paragraph=by_paragraph,
-                        kinds={m.actor: m.kind for m in mentions}, first=first)
+                        kinds=kinds, first=first)
 
 
 TITLE_WORDS = {"minister", "president", "spokesman", "spokesperson", "ambassador", "envoy", "commander", "leader",
@@ -312,13 +387,60 @@ def _before_reporting_verb(token: Token) -> bool:
     return end < len(token.doc) and token.doc[end].pos_ == "VERB" and token.doc[end].lemma_.lower() in REPORTING
 
 
+LOCATIVE_PREPS = {"in", "at", "near", "into", "around", "outside", "across", "throughout", "inside", "within",
+                  "toward", "towards", "beyond", "north", "south", "east", "west"}
+TARGET_PREPS = {"on", "against", "to", "upon"}
+PLACE_FAMILIES = ("captures", "attacks")
+
+
+def _noun_phrase_head(token: Token) -> Token:
+    node = token
+    while node.dep_ in ("compound", "conj", "appos", "amod", "nmod") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _cue_family(token: Token) -> str | None:
+    from .lexicon import load_lexicon
+
+    lex = load_lexicon()
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        return lex.verbs.get(lemma)
+    return lex.nouns.get(token.lower_) or lex.nouns.get(lemma)
+
+
+def in_place_slot(token: Token) -> bool:
+    """A name stands for the place, not its government, as the object of taking or striking and
+    in locative phrases: 'took control of X', 'strikes on X', 'in X', 'X fell to'."""
+    head = _noun_phrase_head(token)
+    gov = head.head
+    if head.dep_ == "pobj":
+        prep = gov.lower_
+        if prep in LOCATIVE_PREPS:
+            return True
+        if prep in TARGET_PREPS | {"of"} and _cue_family(gov.head) in PLACE_FAMILIES:
+            return True
+        return prep == "of" and gov.head.lemma_.lower() == "control"
+    if head.dep_ in ("dobj", "nsubjpass") and _cue_family(gov) in PLACE_FAMILIES:
+        return True
+    return head.dep_ == "nsubj" and gov.lemma_.lower() == "fall"
+
+
+def reading(index: MentionIndex, mention: Mention, token: Token) -> str:
+    """The actor a mention denotes here: a capital is its city in a place slot, else its government."""
+    if mention.place and in_place_slot(token):
+        return mention.place
+    return mention.actor
+
+
 def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, depth: int = 0) -> list[str]:
     """Actors a noun phrase headed by ``token`` denotes (conjuncts included by the caller)."""
     if depth > 4:
         return []
     m = index.at(token)
     if m:
-        return [m.actor]
+        return [reading(index, m, token)]
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
         return actors_of(token.head.head, index, use_coref=use_coref, depth=depth + 1)
     if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | FIRST_PLURAL:

@@ -32,7 +32,8 @@ def load_pipeline(model: str, catalogue: Catalogue) -> Language:
         raise ModelError(f"spaCy model {model!r} lacks a parser or NER; allegraph needs both")
     nlp.add_pipe("allegraph_paragraphs", before="parser")
     actor_ruler = nlp.add_pipe("allegraph_actor_ruler", before="ner")
-    actor_ruler.add_names((name, a.id, a.kind) for a in catalogue.actors.values() for name in a.names() if name)
+    actor_ruler.add_names((name, a.id, a.kind, a.exact_case) for a in catalogue.actors.values()
+                          for name in a.names() if name)
     nlp.max_length = 3_000_000
     _CACHE.clear()
     _CACHE[key] = nlp

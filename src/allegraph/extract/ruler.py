@@ -30,15 +30,16 @@ class ActorRuler:
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.kinds: dict[str, str] = {}
 
-    def add_names(self, names: Iterable[tuple[str, str, str]]) -> None:
-        """(name, actor id, kind) triples."""
+    def add_names(self, names: Iterable[tuple[str, str, str, bool]]) -> None:
+        """(name, actor id, kind, exact case) tuples; exact-case names also match in capitals."""
         exact: dict[str, list[Doc]] = {}
         folded: dict[str, list[Doc]] = {}
-        for text, actor_id, kind in names:
+        for text, actor_id, kind, exact_case in names:
             self.kinds[actor_id] = kind
-            target = exact if _case_sensitive(text) else folded
+            sensitive = exact_case or _case_sensitive(text)
+            target = exact if sensitive else folded
             target.setdefault(actor_id, []).append(self.nlp.make_doc(text))
-            if _case_sensitive(text) and any(ch.islower() for ch in text):
+            if sensitive and any(ch.islower() for ch in text):
                 exact.setdefault(actor_id, []).append(self.nlp.make_doc(text.upper()))
         for actor_id, docs in exact.items():
             self.exact.add(actor_id, docs)

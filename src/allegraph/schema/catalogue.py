@@ -13,7 +13,6 @@ import yaml
 from ..errors import CatalogueError
 from .ids import fold, text_hash
 
-KINDS_FROM_NER = {"ORG": "organization", "NORP": "group", "GPE": "place", "PERSON": "person", "FAC": "place", "LOC": "place"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,12 @@ class CatalogueActor:
     qid: str = ""
     owner: str = ""
     state_media: str = ""
+    source: str = "catalogue"  # catalogue (curated or user file) | gazetteer
+
+    @property
+    def exact_case(self) -> bool:
+        """Gazetteer names are proper nouns: 'Chad', 'Jordan', 'Turkey' match only capitalised."""
+        return self.source == "gazetteer"
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases, *self.demonyms, *self.metonyms)
@@ -56,14 +61,55 @@ class Catalogue:
     source_groups: dict[str, tuple[str, str]]  # actor id -> (group id, group name)
     digest: str = ""
     files: tuple[str, ...] = field(default_factory=tuple)
+    place_rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # gazetteer places, by id
+
+    @cached_property
+    def place_index(self) -> dict[str, str]:
+        """place_key(name) -> place id for gazetteer places (largest place first, names before aliases)."""
+        from .gazetteer import place_key
+
+        index: dict[str, str] = {}
+        for place_id, row in self.place_rows.items():
+            index.setdefault(place_key(row["name"]), place_id)
+        for place_id, row in self.place_rows.items():
+            for name in row.get("aliases") or ():
+                index.setdefault(place_key(name), place_id)
+        return index
+
+    @property
+    def places(self) -> _Places:
+        return _Places(self.place_rows)
+
+    def place(self, name: str) -> CatalogueActor | None:
+        """The populated place a name denotes, from the catalogue or the gazetteer."""
+        from .gazetteer import place_key
+
+        cat = self.lookup(name)
+        if cat is not None and cat.kind == "place":
+            return cat
+        place_id = self.place_index.get(place_key(name))
+        return self.places.get(place_id) if place_id else None
+
+    def metonym_place(self, name: str) -> CatalogueActor | None:
+        """For a capital used as a metonym ('Khartoum' -> Sudan), the city itself."""
+        from .gazetteer import place_key
+
+        place_id = self.place_index.get(place_key(name))
+        if place_id is None:
+            return None
+        return self.places.get(place_id) or self.actors.get(place_id)
+
+    def resolve_any(self, actor_id: str) -> CatalogueActor | None:
+        return self.actors.get(actor_id) or self.places.get(actor_id)
 
     @cached_property
     def alias_index(self) -> dict[str, str]:
         """folded alias -> actor id (first one wins; names beat aliases)."""
         index: dict[str, str] = {}
-        for actor in self.actors.values():
+        ordered = sorted(self.actors.values(), key=lambda a: a.source == "gazetteer")  # curated and user first
+        for actor in ordered:
             index.setdefault(fold(actor.name), actor.id)
-        for actor in self.actors.values():
+        for actor in ordered:
             for name in actor.names():
                 index.setdefault(fold(name), actor.id)
         return index
@@ -94,6 +140,26 @@ class Catalogue:
         return current
 
 
+class _Places:
+    """Read-only view of gazetteer places as CatalogueActor records, built on demand."""
+
+    def __init__(self, rows: dict[str, dict[str, Any]]) -> None:
+        self.rows = rows
+
+    def get(self, place_id: str) -> CatalogueActor | None:
+        row = self.rows.get(place_id)
+        if row is None:
+            return None
+        return CatalogueActor(id=place_id, name=str(row["name"]), kind="place", aliases=tuple(row.get("aliases") or ()),
+                              part_of=str(row.get("part_of") or ""), source="gazetteer")
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self.rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
 def _tuple(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -104,7 +170,7 @@ def _tuple(value: Any) -> tuple[str, ...]:
 
 def _load_yaml(path: Path | None, text: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
@@ -119,6 +185,8 @@ def _merge(into: dict[str, dict[str, Any]], groups: dict[str, dict[str, Any]], d
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
             raise CatalogueError(f"{where}: actor #{i + 1} needs at least 'id' and 'name'")
         base = into.get(str(entry["id"]), {})
+        if base.get("source") == "gazetteer":
+            base = {}  # a curated or user entry replaces the generated one whole
         into[str(entry["id"])] = {**base, **entry}
     for entry in data.get("source_groups") or []:
         if not isinstance(entry, dict) or not entry.get("id"):
@@ -126,10 +194,42 @@ def _merge(into: dict[str, dict[str, Any]], groups: dict[str, dict[str, Any]], d
         groups[str(entry["id"])] = entry
 
 
-def load_catalogue(user_file: str | Path | None = None) -> Catalogue:
+def _gazetteer_entries() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], str]:
+    from .gazetteer import load_gazetteer
+
+    data = load_gazetteer()
+    states = {str(s["id"]): {**s, "source": "gazetteer"} for s in data.get("states") or []}
+    places = {str(p["id"]): p for p in data.get("places") or []}
+    return states, places, f"gazetteer v{data.get('version')} {data.get('sources')}"
+
+
+def _drop_shadowed(raw: dict[str, dict[str, Any]]) -> None:
+    """A generated state whose name a curated or user actor already uses gives way; generated
+    names that a curated actor uses are dropped from the generated entry."""
+    curated: set[str] = set()
+    for e in raw.values():
+        if e.get("source") != "gazetteer":
+            curated |= {fold(str(n)) for key in ("aliases", "demonyms", "metonyms") for n in _tuple(e.get(key))}
+            curated.add(fold(str(e["name"])))
+    for actor_id in [k for k, e in raw.items() if e.get("source") == "gazetteer"]:
+        e = raw[actor_id]
+        if fold(str(e["name"])) in curated:
+            del raw[actor_id]
+            continue
+        for key in ("aliases", "demonyms", "metonyms"):
+            e[key] = [n for n in _tuple(e.get(key)) if fold(n) not in curated]
+
+
+def load_catalogue(user_file: str | Path | None = None, gazetteer: bool = True) -> Catalogue:
+    """Gazetteer states beneath the shipped catalogue beneath the user's file (later wins by id)."""
     shipped = resources.files("allegraph.schema").joinpath("actors.yaml").read_text(encoding="utf-8")
     raw: dict[str, dict[str, Any]] = {}
     groups: dict[str, dict[str, Any]] = {}
+    places: dict[str, dict[str, Any]] = {}
+    gaz_version = "no gazetteer"
+    if gazetteer:
+        states, places, gaz_version = _gazetteer_entries()
+        raw.update(states)
     _merge(raw, groups, _load_yaml(None, shipped, "shipped catalogue"), "shipped catalogue")
     texts = [shipped]
     files = ["allegraph/schema/actors.yaml"]
@@ -141,7 +241,13 @@ def load_catalogue(user_file: str | Path | None = None) -> Catalogue:
         _merge(raw, groups, _load_yaml(path, text, str(path)), str(path))
         texts.append(text)
         files.append(str(path))
-    return build_catalogue(raw, groups, text_hash("\x1e".join(texts)), tuple(files))
+    texts.append(gaz_version)
+    _drop_shadowed(raw)
+    catalogue = build_catalogue(raw, groups, text_hash("\x1e".join(texts)), tuple(files))
+    taken = {fold(n) for a in catalogue.actors.values() for n in (a.name, *a.aliases, *a.demonyms)}
+    catalogue.place_rows = {pid: p for pid, p in places.items() if pid not in catalogue.actors
+                            and fold(str(p["name"])) not in taken}
+    return catalogue
 
 
 def build_catalogue(raw: dict[str, dict[str, Any]], groups: dict[str, dict[str, Any]],
@@ -156,11 +262,15 @@ def build_catalogue(raw: dict[str, dict[str, Any]], groups: dict[str, dict[str, 
             part_of=str(e.get("part_of") or ""), role=str(e.get("role") or ""),
             since=str(e.get("since") or ""), until=str(e.get("until") or ""),
             qid=str(e.get("qid") or ""), owner=str(e.get("owner") or ""),
-            state_media=str(e.get("state_media") or ""),
+            state_media=str(e.get("state_media") or ""), source=str(e.get("source") or "catalogue"),
         )
         for p in e.get("predecessors") or []:
             lineage.append(Lineage(str(p["actor"]), actor_id, str(p.get("date", "")), str(p.get("relation", "succeeded_by"))))
+    from .vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
     for a in actors.values():
+        vocab.check_kind(a.kind, f"catalogue: actor {a.id!r}")
         for ref in (a.affiliation, a.part_of):
             if ref and ref not in actors:
                 raise CatalogueError(f"catalogue: actor {a.id!r} refers to unknown actor {ref!r}; add it or fix the id")

@@ -1,0 +1,108 @@
+"""What an unknown name is: its kind from the words around it, and aliases a document defines.
+
+The statistical NER is the fallback. A name the catalogue or gazetteer knows takes their kind
+whatever label the model gave; a name neither knows takes its kind from its head noun ("M23
+rebels"), its own last word ("Rapid Support Forces"), a title before it ("Gen. Burhan"), and only
+then from the NER label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..schema.vocabulary import Vocabulary
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,11}$")
+_CONNECTORS = {"of", "the", "for", "and", "al", "el", "wal", "de", "du", "des", "la", "le", "ad", "ash", "as", "an"}
+_ALIAS_CUES = (("or",), ("known", "as"), ("also", "known", "as"), ("called",), ("dubbed",), ("aka",))
+
+
+def looks_like_place(text: str) -> bool:
+    """A GPE the gazetteer lacks is a place only if it is written like one: no digits, not an acronym."""
+    return not any(ch.isdigit() for ch in text) and any(ch.islower() for ch in text)
+
+
+def kind_from_context(span: Span, vocab: Vocabulary) -> str | None:
+    """Kind of an unknown name from the words around it, or None to fall back on the NER label."""
+    doc = span.doc
+    root = span.root
+    if root.dep_ in ("compound", "nmod", "amod") and root.head.i >= span.end:
+        head = root.head
+        kind = vocab.head_nouns.get(head.lower_) or vocab.head_nouns.get(head.lemma_.lower())
+        if kind:
+            return kind
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            kind = vocab.head_nouns.get(child.lower_) or vocab.head_nouns.get(child.lemma_.lower())
+            if kind:
+                return kind  # 'the RSF, a paramilitary group'
+    last = span[-1].text
+    if len(span) > 1 and last in vocab.name_endings:
+        return vocab.name_endings[last]
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text in vocab.person_titles:
+        return "person"
+    if before is not None and before.text == "." and span.start > 1 and doc[span.start - 2].text + "." in vocab.person_titles:
+        return "person"
+    return None
+
+
+def _long_form_before(doc: Doc, open_paren: int, ents_by_end: dict[int, Span]) -> Span | None:
+    """The name that a parenthesised or 'or'-introduced short form abbreviates."""
+    end = open_paren
+    while end > 0 and doc[end - 1].is_space:
+        end -= 1
+    if end in ents_by_end:
+        return ents_by_end[end]
+    start = end
+    while start > 0 and end - start < 9:
+        tok = doc[start - 1]
+        if tok.text[:1].isupper() or tok.like_num or tok.lower_ in _CONNECTORS or tok.text in ("-", "'", "’"):
+            start -= 1
+            continue
+        break
+    while start < end and (doc[start].lower_ in _CONNECTORS or doc[start].text in ("-", "'", "’")):
+        start += 1
+    if end - start < 2 or not doc[start].text[:1].isupper():
+        return None
+    return doc[start:end]
+
+
+def defined_aliases(doc: Doc) -> list[tuple[Span, Span]]:
+    """(long form, short form) pairs a document defines: 'Rapid Support Forces (RSF)',
+    'the March 23 Movement, or M23', 'X, also known as Y'."""
+    ents_by_end = {e.end: e for e in doc.ents}
+    out: list[tuple[Span, Span]] = []
+    for tok in doc:
+        if tok.text == "(":
+            close = next((t.i for t in doc[tok.i + 1: tok.i + 6] if t.text == ")"), None)
+            if close is None or close == tok.i + 1:
+                continue
+            short = doc[tok.i + 1: close]
+            if not _ACRONYM.match(short.text.replace(" ", "")) or not any(ch.isupper() for ch in short.text[1:] + short.text[:1]):
+                continue
+            if len(short) > 3:
+                continue
+            long = _long_form_before(doc, tok.i, ents_by_end)
+            if long is not None and long.text != short.text:
+                out.append((long, short))
+        elif tok.text == "," and tok.i + 2 < len(doc):
+            for cue in _ALIAS_CUES:
+                words = [t.lower_ for t in doc[tok.i + 1: tok.i + 1 + len(cue)]]
+                if tuple(words) != cue:
+                    continue
+                first = tok.i + 1 + len(cue)
+                if first >= len(doc) or not _ACRONYM.match(doc[first].text):
+                    continue
+                end = first + 1
+                long = _long_form_before(doc, tok.i, ents_by_end)
+                if long is not None and (end >= len(doc) or doc[end].is_punct):
+                    out.append((long, doc[first:end]))
+                break
+    return out
+
+
+def token_is_title(token: Token, vocab: Vocabulary) -> bool:
+    return token.text in vocab.person_titles

@@ -1,0 +1,64 @@
+"""Loader for schema/vocabulary.yaml: actor kinds and the cues that tell an unknown name's kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import CatalogueError
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    label: str
+    agent: bool  # can do things (a place or an agreement cannot)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    kinds: dict[str, Kind]
+    ner_kinds: dict[str, str]
+    head_nouns: dict[str, str]      # lower-case noun -> kind
+    name_endings: dict[str, str]    # final word of a name -> kind
+    person_titles: frozenset[str]
+
+    def check_kind(self, kind: str, where: str) -> str:
+        if kind not in self.kinds:
+            raise CatalogueError(f"{where}: unknown actor kind {kind!r}; use one of {', '.join(sorted(self.kinds))}")
+        return kind
+
+
+def _invert(section: dict[str, list[str]], kinds: dict[str, Kind], name: str, lower: bool) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for kind, words in (section or {}).items():
+        if kind not in kinds:
+            raise CatalogueError(f"schema/vocabulary.yaml: {name} names unknown kind {kind!r}")
+        for word in words:
+            key = str(word).lower() if lower else str(word)
+            if key in out:
+                raise CatalogueError(f"schema/vocabulary.yaml: {name} lists {word!r} twice")
+            out[key] = kind
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    data = yaml.safe_load(resources.files("allegraph.schema").joinpath("vocabulary.yaml").read_text(encoding="utf-8"))
+    kinds = {k: Kind(k, str(v.get("label", k)), bool(v.get("agent", True))) for k, v in data["kinds"].items()}
+    ner = {str(k): str(v) for k, v in data["ner_kinds"].items()}
+    for label, kind in ner.items():
+        if kind not in kinds:
+            raise CatalogueError(f"schema/vocabulary.yaml: ner_kinds {label} names unknown kind {kind!r}")
+    titles = [str(t) for t in data.get("person_titles") or []]
+    if len(set(titles)) != len(titles):
+        raise CatalogueError("schema/vocabulary.yaml: person_titles lists a title twice")
+    return Vocabulary(kinds, ner, _invert(data.get("head_nouns"), kinds, "head_nouns", True),
+                      _invert(data.get("name_endings"), kinds, "name_endings", False), frozenset(titles))
+
+
+def kind_ids() -> tuple[str, ...]:
+    return tuple(load_vocabulary().kinds)
