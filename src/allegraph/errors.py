@@ -47,6 +47,12 @@ class CatalogueError(AllegraphError):
     code = "E020"
 
 
+class LexiconError(AllegraphError):
+    """The shipped extraction vocabulary (schema/predicates.yaml, lexicon.yaml) is invalid."""
+
+    code = "E022"
+
+
 class JudgementError(AllegraphError):
     code = "E021"
 

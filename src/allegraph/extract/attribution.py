@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .lexicon import ANONYMOUS_HEADS, DENIAL, REPORTING
+from .lexicon import W
 from .mentions import MentionIndex, actors_of
 
 _LABEL = re.compile(r"^([^:\n.?!]{1,90}(?:\.[^:\n?!]{0,40})?):\s")
@@ -67,13 +67,13 @@ def _reporter_source(verb: Token, index: MentionIndex) -> tuple[str, str | None,
     origins = actors_of(subj, index)
     if origins:
         return "named", origins[0], relays
-    if subj.lemma_.lower() in ANONYMOUS_HEADS or subj.lower_ in ANONYMOUS_HEADS or subj.pos_ in ("NOUN", "PRON"):
+    if subj.lemma_.lower() in W.anonymous_heads or subj.lower_ in W.anonymous_heads or subj.pos_ in ("NOUN", "PRON"):
         return "anonymous", None, relays
     return "anonymous", None, relays
 
 
 def is_reporting(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in W.reporting_verbs
 
 
 def _in_subject(token: Token, verb: Token) -> bool:
@@ -91,7 +91,7 @@ def according_to(sent: Span, index: MentionIndex) -> tuple[str, str | None] | No
                 (c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            if index.at(pobj) is None and pobj.lemma_.lower() not in ANONYMOUS_HEADS | {"statement", "report"}:
+            if index.at(pobj) is None and pobj.lemma_.lower() not in W.anonymous_heads | {"statement", "report"}:
                 continue  # "according to Washington's dictates" is not a source
             tail = []
             for t in tok.doc[pobj.i + 1: min(pobj.i + 6, tok.sent.end)]:
@@ -151,13 +151,13 @@ def attribute(token: Token, index: MentionIndex, default: Attribution) -> Attrib
         return Attribution(default.kind, default.origin, list(default.relays), False, None)
     denied = False
     kind, origin, relays = _reporter_source(reporters[0], index)
-    denied = reporters[0].lemma_.lower() in DENIAL and _via(token, reporters[0]) in ("dobj", "ccomp", "xcomp", "attr", "acl")
+    denied = reporters[0].lemma_.lower() in W.denial_verbs and _via(token, reporters[0]) in ("dobj", "ccomp", "xcomp", "attr", "acl")
     for outer in reporters[1:]:
         k, o, r = _reporter_source(outer, index)
         if o:
             relays.append(o)
         relays += r
-        denied = denied != (outer.lemma_.lower() in DENIAL and _via(token, outer) in ("dobj", "ccomp", "xcomp", "attr"))
+        denied = denied != (outer.lemma_.lower() in W.denial_verbs and _via(token, outer) in ("dobj", "ccomp", "xcomp", "attr"))
     if default.kind != "author" and default.origin:
         relays.append(default.origin)  # the paragraph's speaker passes it on
     return Attribution(kind, origin, relays, denied, reporters[0].i)

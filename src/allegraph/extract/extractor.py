@@ -12,19 +12,20 @@ from ..schema.ids import claim_id, slug
 from ..schema.model import Actor, Claim, Document, Extraction
 from ..settings import Settings
 from .attribution import Attribution, according_to, attribute, carries_quote, speaker_labels
-from .lexicon import HEDGE_PHRASES, HEDGE_WORDS, PLACE_OBJECT_FAMILIES, load_lexicon
+from .lexicon import PLACE_OBJECT_FAMILIES, W, load_lexicon
 from .mentions import MentionIndex, Mention, build_mentions, title_affiliations
 from .pipeline import load_pipeline
-from .rules import Candidate, copula_rule, modifier_rule, noun_rule, verb_rule
+from .registry import Candidate, Context, base_confidence, enabled
+from .syntax import subjects_of
 
 _WORD = re.compile(r"[a-z']+")
 
 
 def hedge_cues(sentence: str) -> list[str]:
     lowered = sentence.lower()
-    cues = [p for p in HEDGE_PHRASES if p in lowered]
+    cues = [p for p in load_lexicon().hedge_phrases if p in lowered]
     covered = " ".join(cues)
-    cues += [w for w in dict.fromkeys(_WORD.findall(lowered)) if w in HEDGE_WORDS and w not in covered]
+    cues += [w for w in dict.fromkeys(_WORD.findall(lowered)) if w in W.hedge_words and w not in covered]
     return cues
 
 
@@ -37,6 +38,7 @@ class Extractor:
         self.nlp = load_pipeline(settings.model, catalogue)
         self.lexicon = load_lexicon()
         self.ruler = self.nlp.get_pipe("allegraph_actor_ruler")
+        self.rules = enabled(getattr(settings, "disabled_rules", ()) or ())
 
     # ------------------------------------------------------------------ public
     def parse(self, texts: Iterable[str], n_process: int = 1) -> Iterator[Doc]:
@@ -68,7 +70,13 @@ class Extractor:
                 yield document.text if document.language in ("en", "") else ""
 
         for doc in self.parse(texts(), n_process):
-            yield self.extract_doc(pending.popleft(), doc)
+            document = pending.popleft()
+            try:
+                yield self.extract_doc(document, doc)
+            except Exception as exc:  # one bad document never costs the batch: stored without claims
+                where = document.path or document.id
+                yield Extraction(document, (), (), (f"{where}: extraction failed ({type(exc).__name__}: {exc}); "
+                                                    "stored without claims; please report it with this text",))
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
@@ -108,6 +116,7 @@ class Extractor:
             return Extraction(document, (), (), (f"{document.path or document.id}: language looks like "
                                                  f"{document.language!r}, not English; stored without claims",))
         index = build_mentions(doc, self.catalogue)
+        index.subjects_of = subjects_of
         index.context = self._context_mentions(document)
         voice = self.document_voice(document)
         actors = dict(index.actors)
@@ -162,18 +171,16 @@ class Extractor:
         return author
 
     def _candidates(self, sent: Span, index: MentionIndex) -> Iterable[Candidate]:
-        lex = self.lexicon
-        for tok in sent:
-            if tok.is_space or tok.is_punct:
-                continue
-            yield from verb_rule(tok, lex, index)
-            yield from noun_rule(tok, lex, index, sent)
-            yield from modifier_rule(tok, lex, index)
-            yield from copula_rule(tok, lex, index)
+        ctx = Context(sent, self.lexicon, index)
+        for rule in self.rules:
+            for tok in sent:
+                if tok.is_space or (tok.is_punct and tok.text not in ("-", "–")):
+                    continue
+                yield from rule(tok, ctx)
 
     def _claims(self, cand: Candidate, sent: Span, document: Document, index: MentionIndex,
                 default: Attribution, cues: list[str]) -> Iterator[Claim]:
-        if not cand.subjects or not cand.objects:
+        if not cand.subjects or (not cand.objects and not (cand.symmetric and len(cand.subjects) >= 2)):
             return
         attr = attribute(cand.cue, index, default)
         if attr.kind != "author" and default.kind == "author" and default.origin and default.origin != attr.origin:
@@ -181,27 +188,36 @@ class Extractor:
         kinds = index.kinds
         polarity = "denied" if cand.negated != attr.denied else "asserted"
         relays = tuple(dict.fromkeys(r for r in attr.relays if r and r != attr.origin))
-        for subject in dict.fromkeys(cand.subjects):
-            for obj in dict.fromkeys(cand.objects):
-                if subject == obj:
-                    continue
-                if kinds.get(subject) in ("place", "process"):
-                    continue
-                if kinds.get(obj) == "place" and cand.family not in PLACE_OBJECT_FAMILIES:
-                    continue
-                if kinds.get(obj) != "place" and cand.family == "captures" and kinds.get(obj) not in (None, "state"):
-                    continue
-                family = cand.family
-                if family == "controls" and kinds.get(obj) == "process":
-                    family = "affiliated_with"  # founding a process or agreement makes one a party to it
-                confidence = 0.75 if cand.rule in ("verb", "copula") else 0.6
-                confidence -= 0.1 * sum(1 for a in (subject, obj) if a not in self.catalogue.actors)
-                yield Claim(
-                    id=claim_id(document.id, sent.start_char, sent.end_char, subject, family, obj),
-                    document_id=document.id, subject=subject, predicate=family, object=obj,
-                    predicate_text=cand.cue.text, origin=attr.origin, attribution=attr.kind, relays=relays,
-                    polarity=polarity, hedged=bool(cues), hedge_cues=tuple(cues),
-                    confidence=round(max(0.1, confidence), 3), evidence_text=sent.text.strip(),
-                    start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
-                    cue_start=cand.cue.idx, cue_end=cand.cue.idx + len(cand.cue.text),
-                )
+        pairs = _pairs(cand)
+        for subject, obj in pairs:
+            if subject == obj:
+                continue
+            if kinds.get(subject) in ("place", "process"):
+                continue
+            if kinds.get(obj) == "place" and cand.family not in PLACE_OBJECT_FAMILIES:
+                continue
+            if kinds.get(obj) != "place" and cand.family == "captures" and kinds.get(obj) not in (None, "state"):
+                continue
+            family = cand.family
+            if family == "controls" and kinds.get(obj) == "process":
+                family = "affiliated_with"  # founding a process or agreement makes one a party to it
+            confidence = base_confidence(cand.rule)
+            confidence -= 0.1 * sum(1 for a in (subject, obj) if a not in self.catalogue.actors)
+            yield Claim(
+                id=claim_id(document.id, sent.start_char, sent.end_char, subject, family, obj),
+                document_id=document.id, subject=subject, predicate=family, object=obj,
+                predicate_text=cand.cue.text, origin=attr.origin, attribution=attr.kind, relays=relays,
+                polarity=polarity, hedged=bool(cues), hedge_cues=tuple(cues),
+                confidence=round(max(0.1, confidence), 3), evidence_text=sent.text.strip(),
+                start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
+                cue_start=cand.cue.idx, cue_end=cand.cue.idx + len(cand.cue.text), rule=cand.rule,
+            )
+
+
+def _pairs(cand: Candidate) -> list[tuple[str, str]]:
+    """Subject-object pairs: every subject with every object; for a symmetric relation, each
+    pair of parties once, in the order the text names them."""
+    if cand.symmetric:
+        parties = list(dict.fromkeys(cand.subjects + cand.objects))
+        return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]]
+    return [(s, o) for s in dict.fromkeys(cand.subjects) for o in dict.fromkeys(cand.objects)]

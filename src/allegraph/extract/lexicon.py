@@ -1,65 +1,142 @@
-"""Predicate, reporting, hedging and coreference vocabulary, loaded once from YAML."""
+"""The extraction vocabulary, loaded once from schema/predicates.yaml and schema/lexicon.yaml.
+
+Both files are validated when loaded: an unknown family, an entry listed twice in one class, an
+upper-case lemma, or an entry that can never match (a multi-word entry where one word is read,
+an underscore) is an error naming the file and the entry. ``W`` gives lazy attribute access to
+the word classes (``W.reporting_verbs``); nothing is read at import time.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
-REPORTING = {
-    "say", "report", "tell", "claim", "accuse", "deny", "allege", "confirm", "state", "announce", "note",
-    "recall", "add", "write", "insist", "assert", "argue", "describe", "suggest", "acknowledge", "admit",
-    "believe", "stress", "emphasize", "emphasise", "reiterate", "explain", "assign", "declare", "contend",
-    "maintain", "charge", "blame", "quote", "publish", "reveal", "disclose", "cite", "observe", "point",
-    "warn", "caution", "testify", "concede", "estimate", "predict", "indicate", "signal",
-}
-PLANNING = {"plot", "plan", "prepare", "threaten", "vow", "pledge", "intend", "seek", "aim", "scheme"}
-DENIAL = {"deny", "reject", "dismiss", "refute", "rebut"}
-ANONYMOUS_HEADS = {"source", "sources", "report", "reports", "witness", "witnesses", "official", "officials",
-                   "observer", "observers", "activist", "activists", "insider", "insiders", "resident", "residents"}
-HEDGE_WORDS = {
-    "reportedly", "allegedly", "alleged", "supposedly", "apparently", "seemingly", "seem", "seems", "seemed",
-    "appear", "appears", "appeared", "may", "might", "could", "possibly", "probably", "likely", "unconfirmed",
-    "purportedly", "purported", "rumoured", "rumored", "suspected", "presumably", "perhaps", "maybe", "claimed",
-}
-HEDGE_PHRASES = (
-    "not entirely impossible", "all indications are", "it is believed", "is said to", "are said to",
-    "is believed to", "are believed to", "it appears", "it seems", "not impossible", "cannot be ruled out",
-    "can not be ruled out", "not ruled out", "according to unconfirmed", "is thought to", "are thought to",
-    "not coincidental", "is suspected of", "are suspected of",
-)
-GROUP_NOUNS = {"group", "groups", "mercenaries", "militia", "militias", "militants", "fighters", "faction",
-               "factions", "organization", "organisation", "movement", "jihadists", "rebels", "terrorists",
-               "extremists", "proxies", "proxy", "insurgents", "coalition", "alliance", "front", "army"}
-GROUP_KINDS = {"armed_group", "coalition", "armed_force", "organization", "party"}
-STATE_NOUNS = {"country", "government", "regime", "administration", "state", "kingdom", "republic"}
-STATE_KINDS = {"state", "state_body"}
-LIGHT_VERBS = {"launch", "conduct", "carry", "stage", "mount", "take", "make", "wage", "give", "provide",
-               "lend", "offer", "extend", "receive", "enjoy", "have", "exchange", "undertake", "perform", "continue",
-               "deploy", "open", "begin", "start", "intensify", "step"}
-RECEIVE_VERBS = {"receive", "enjoy", "get", "obtain", "accept"}
-PLACE_OBJECT_FAMILIES = {"captures", "attacks"}  # a town can be attacked or taken, not backed or allied with
+from ..errors import LexiconError
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]  # lemmas, lower case
+    family: str
+    reversed: bool = False
+    negated: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
 
 
 @dataclass(frozen=True)
 class Lexicon:
+    families: dict[str, dict[str, Any]]
     verbs: dict[str, str]
     nouns: dict[str, str]
     modifiers: dict[str, str]
     copula: dict[str, str]
+    symmetric_verbs: dict[str, str]
+    symmetric_nouns: dict[str, str]
+    phrases: tuple[Phrase, ...]
+    words: dict[str, frozenset[str]]
+    hedge_phrases: tuple[str, ...]
+    denial_phrases: tuple[str, ...]
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        words = object.__getattribute__(self, "words")
+        if name in words:
+            return words[name]
+        raise AttributeError(name)
+
+
+_PHRASE_CLASSES = {"hedge_phrases", "denial_phrases"}
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("allegraph.schema").joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise LexiconError(f"schema/{name}: expected a mapping")
+    return data
+
+
+def _check_word(word: Any, where: str, multiword: bool = False) -> str:
+    w = str(word)
+    if w != w.lower():
+        raise LexiconError(f"{where}: {w!r} must be lower case (lemmas are compared in lower case)")
+    if "_" in w:
+        raise LexiconError(f"{where}: {w!r} can never match (underscore); multi-word cues go under 'phrases'")
+    if " " in w and not multiword:
+        raise LexiconError(f"{where}: {w!r} can never match (one word is read here); move it to 'phrases'")
+    return w
+
+
+def _families_section(data: dict[str, Any], section: str, families: set[str], file: str,
+                      extra: set[str] = frozenset()) -> dict[str, str]:  # type: ignore[assignment]
+    out: dict[str, str] = {}
+    for family, words in (data.get(section) or {}).items():
+        if family not in families and family not in extra:
+            raise LexiconError(f"schema/{file}: {section} names unknown family {family!r}")
+        for word in words or []:
+            w = _check_word(word, f"schema/{file}: {section}.{family}")
+            if w in out:
+                raise LexiconError(f"schema/{file}: {section} lists {w!r} twice ({out[w]} and {family})")
+            out[w] = family
+    return out
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = yaml.safe_load(resources.files("allegraph.schema").joinpath("predicates.yaml").read_text(encoding="utf-8"))
+    cues = _read("predicates.yaml")
+    families = dict(cues.get("families") or {})
+    names = set(families)
+    verbs = _families_section(cues, "verbs", names, "predicates.yaml")
+    nouns = _families_section(cues, "nouns", names, "predicates.yaml")
+    modifiers = _families_section(cues, "modifiers", names, "predicates.yaml")
+    copula = _families_section(cues, "copula_nouns", names, "predicates.yaml",
+                               {"controls_reversed", "supports_reversed"})
+    sym = cues.get("symmetric") or {}
+    sym_verbs = _families_section(sym, "verbs", names, "predicates.yaml symmetric")
+    sym_nouns = _families_section(sym, "nouns", names, "predicates.yaml symmetric")
+    for w, family in sym_verbs.items():
+        if w in verbs:
+            raise LexiconError(f"schema/predicates.yaml: {w!r} is both a verb and a symmetric verb")
+    phrases = []
+    seen = set()
+    for entry in cues.get("phrases") or []:
+        cue = _check_word(entry.get("cue", ""), "schema/predicates.yaml: phrases", multiword=True)
+        if entry.get("family") not in names:
+            raise LexiconError(f"schema/predicates.yaml: phrase {cue!r} names unknown family {entry.get('family')!r}")
+        if len(cue.split()) < 2 or cue in seen:
+            raise LexiconError(f"schema/predicates.yaml: phrase {cue!r} is a single word or listed twice")
+        seen.add(cue)
+        phrases.append(Phrase(tuple(cue.split()), entry["family"], bool(entry.get("reversed")), bool(entry.get("negated"))))
+    data = _read("lexicon.yaml")
+    words: dict[str, frozenset[str]] = {}
+    lists: dict[str, tuple[str, ...]] = {}
+    for section, entries in data.items():
+        if section == "version":
+            continue
+        if not isinstance(entries, list):
+            raise LexiconError(f"schema/lexicon.yaml: {section} must be a list")
+        checked = [_check_word(e, f"schema/lexicon.yaml: {section}", multiword=section in _PHRASE_CLASSES) for e in entries]
+        if len(set(checked)) != len(checked):
+            dupes = sorted({w for w in checked if checked.count(w) > 1})
+            raise LexiconError(f"schema/lexicon.yaml: {section} lists {', '.join(dupes)} twice")
+        words[section] = frozenset(checked)
+        lists[section] = tuple(checked)
+    return Lexicon(families, verbs, nouns, modifiers, copula, sym_verbs, sym_nouns, tuple(phrases), words,
+                   lists.get("hedge_phrases", ()), lists.get("denial_phrases", ()))
 
-    def invert(section: str) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for family, words in (data.get(section) or {}).items():
-            for w in words:
-                out.setdefault(str(w).lower(), family)
-        return out
 
-    return Lexicon(invert("verbs"), invert("nouns"), invert("modifiers"), invert("copula_nouns"))
+class _Words:
+    """Lazy access to the word classes: ``W.reporting_verbs``."""
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        return getattr(load_lexicon(), name)
+
+
+W = _Words()
+PLACE_OBJECT_FAMILIES = ("captures", "attacks")  # a town can be attacked or taken, not backed or allied with

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -12,26 +13,9 @@ from ..schema.ids import fold, slug
 from ..schema.model import Actor
 from ..schema.vocabulary import Vocabulary, load_vocabulary
 from .naming import defined_aliases, kind_from_context, looks_like_place
-from .lexicon import GROUP_KINDS, GROUP_NOUNS, STATE_KINDS, STATE_NOUNS
+from .lexicon import W
+from .tree import conjuncts, noun_phrase_head
 
-NER_LABELS = {"ORG", "NORP", "GPE", "PERSON", "FAC", "LOC"}
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
-THING_PRONOUNS = {"it", "its"}
-PLURAL_PRONOUNS = {"they", "them", "their"}
-FIRST_PLURAL = {"we", "us", "our"}
-RELATIVE = {"who", "whom", "which", "that", "whose"}
-AGENT_NOUNS = GROUP_NOUNS | {"killer", "killers", "troops", "unit", "units", "forces", "force", "member", "members",
-                             "official", "officials", "commander", "commanders", "leader", "leaders", "soldier",
-                             "soldiers", "personnel", "delegate", "representative", "activity", "military",
-                             "intelligence", "government", "ministry", "spokesman", "spokesperson", "minister",
-                             "delegation", "army", "agencies", "agency", "services", "elements", "command"}
-CONTROLLER_NOUNS = {"proxy", "proxies", "puppet", "puppets", "pawn", "client"}
-OFFSHOOT_NOUNS = {"offshoot", "arm", "affiliate", "branch", "wing", "splinter", "successor", "franchise", "outgrowth",
-                  "subsidiary", "spinoff", "spin-off", "remnant", "remnants"}
-POSS_AGENT = {"force", "forces", "troops", "military", "army", "government", "ministry", "official", "officials",
-              "leader", "leadership", "spokesman", "spokesperson", "minister", "navy", "intelligence", "delegation",
-              "unit", "units", "soldier", "soldiers", "president", "envoy", "ambassador", "administration"}
-NON_AGENT_KINDS = {"place", "process"}
 
 
 @dataclass
@@ -61,6 +45,7 @@ class MentionIndex:
     by_paragraph: dict[int, list[Mention]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     first: dict[str, Mention] = field(default_factory=dict)
+    subjects_of: Callable[[Token, "MentionIndex"], list[str]] | None = None  # set by the extractor (syntax layer)
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -122,7 +107,9 @@ def _trim(ent: Span) -> Span:
 def _is_descriptor(ent: Span, label: str) -> bool:
     """'Sunni', 'Salafi jihadist organization', 'Secretary of State': words, not actors."""
     head = ent.root.head
-    if ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in TITLE_WORDS | {
+    if len(ent) > 1 and ent[-1].text in load_vocabulary().name_endings and all(t.text[:1].isupper() for t in ent):
+        return False  # 'Libyan National Army': a name, however the parser attached its first word
+    if ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in W.title_words | {
             "department", "ministry", "secretary", "office", "minister", "council"}:
         return True
     return (ent.root.dep_ == "amod" or label == "NORP" and ent.root.dep_ in ("compound", "nmod", "npadvmod")
@@ -148,14 +135,14 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
             return add_catalogue(cat) if cat is not None else None
         ent = _trim(ent)
         text = _clean_entity_text(ent.text)
-        if len(text) < 2 or not any(ch.isupper() for ch in text) or sum(ch.isalpha() for ch in text) < 2:
+        if len(text) < 2 or not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
             return None
         if text in defined:
             return defined[text]
         cat = catalogue.lookup(text)
         if cat is not None:
             return add_catalogue(cat)
-        if label not in NER_LABELS or _is_descriptor(ent, label):
+        if label not in load_vocabulary().ner_kinds or _is_descriptor(ent, label):
             return None
         actor_id, kind, source = _unknown_actor(ent, label, text, catalogue, vocab, persons_by_surname)
         if source == "gazetteer":
@@ -169,7 +156,7 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
     defined: dict[str, tuple[str, str]] = {}
     short_spans: list[tuple[Span, tuple[str, str]]] = []
     for long, short in defined_aliases(doc):
-        found = resolve(long, long.label_ if long.label_ in NER_LABELS else "ORG")
+        found = resolve(long, long.label_ if long.label_ in vocab.ner_kinds else "ORG")
         if found is None:
             continue
         defined.setdefault(short.text, found)
@@ -215,10 +202,6 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
                         kinds=kinds, first=first)
 
 
-TITLE_WORDS = {"minister", "president", "spokesman", "spokesperson", "ambassador", "envoy", "commander", "leader",
-               "official", "general", "chief", "secretary", "director", "adviser", "advisor", "agent", "delegate",
-               "representative", "king", "emir", "prince", "premier", "chancellor", "head", "colonel", "analyst",
-               "correspondent", "journalist", "editor", "cleric", "mp", "lawmaker", "senator", "diplomat"}
 
 
 def title_affiliations(index: MentionIndex) -> list[tuple[str, str, str]]:
@@ -230,7 +213,7 @@ def title_affiliations(index: MentionIndex) -> list[tuple[str, str, str]]:
         if m.kind != "person" or (index.catalogue is not None and m.actor in index.catalogue.actors):
             continue
         window = doc[max(0, m.start - 6): m.start]
-        if not any(t.lower_ in TITLE_WORDS for t in window):
+        if not any(t.lower_ in W.title_words for t in window):
             continue
         for t in reversed(list(window)):
             owner = index.at(t)
@@ -244,16 +227,16 @@ def title_affiliations(index: MentionIndex) -> list[tuple[str, str, str]]:
 
 def compatible(mention: Mention, token: Token) -> bool:
     word = token.lower_
-    if word in PERSON_PRONOUNS:
+    if word in W.person_pronouns:
         return mention.kind == "person"
-    if word in THING_PRONOUNS:
+    if word in W.thing_pronouns:
         return mention.kind not in ("person", "place", "process", "group")
-    if word in PLURAL_PRONOUNS:
+    if word in W.plural_pronouns:
         return mention.kind not in ("place", "process")
-    if token.lemma_.lower() in STATE_NOUNS or word in STATE_NOUNS:
-        return mention.kind in STATE_KINDS
-    if word in GROUP_NOUNS or token.lemma_.lower() in GROUP_NOUNS:
-        return mention.kind in GROUP_KINDS
+    if token.lemma_.lower() in W.state_nouns or word in W.state_nouns:
+        return mention.kind in load_vocabulary().kind_classes["state_like"]
+    if word in W.group_nouns or token.lemma_.lower() in W.group_nouns:
+        return mention.kind in load_vocabulary().kind_classes["group_like"]
     return False
 
 
@@ -276,9 +259,7 @@ def _clause_subject(index: MentionIndex, token: Token) -> list[str]:
             return []
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            from .rules import subjects_of  # late import: rules builds on this module
-
-            found = [a for a in subjects_of(node, index) if a]
+            found = [a for a in index.subjects_of(node, index) if a] if index.subjects_of else []
             return found
     return []
 
@@ -291,11 +272,11 @@ def corefer(index: MentionIndex, token: Token) -> list[str]:
     sentence's subject); then the previous paragraph's subjects; then the headline.
     """
     word = token.lower_
-    if word in FIRST_PLURAL:
+    if word in W.first_plural_pronouns:
         para = paragraph_of_token(index, token)
         speaker = index.speaker_of_paragraph.get(para)
         return [index.affiliations.get(speaker, speaker)] if speaker else []
-    if token.dep_ == "poss" and word in THING_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS and token.i not in index.resolving:
+    if token.dep_ == "poss" and word in W.thing_pronouns | W.plural_pronouns | W.person_pronouns and token.i not in index.resolving:
         index.resolving.add(token.i)
         try:
             owners = [a for a in _clause_subject(index, token) if a in index.first and compatible(index.first[a], token)]
@@ -307,7 +288,7 @@ def corefer(index: MentionIndex, token: Token) -> list[str]:
     own_subject = _own_clause_subject(token)
     nearby = index.by_paragraph.get(para - 1, []) + index.by_paragraph.get(para, [])
     before = [m for m in nearby if m.end <= token.i and m.start not in own_subject][-400:]
-    pronoun = word in THING_PRONOUNS | PLURAL_PRONOUNS | PERSON_PRONOUNS
+    pronoun = word in W.thing_pronouns | W.plural_pronouns | W.person_pronouns
     in_para = [m for m in before if m.paragraph == para]
     same = token.sent.start
     passes = [
@@ -339,7 +320,7 @@ def _own_clause_subject(token: Token) -> set[int]:
             for c in node.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     out |= {t.i for t in c.subtree}
-                    if c.lower_ in RELATIVE and node.dep_ == "relcl":
+                    if c.lower_ in W.relative_pronouns and node.dep_ == "relcl":
                         out |= {t.i for t in node.head.subtree if t.i < node.i}
             return out
         if node.head.i == node.i:
@@ -357,14 +338,6 @@ def paragraph_of_token(index: MentionIndex, token: Token) -> int:
     return index.paras[token.i] if index.paras else 0
 
 
-def _conjuncts(token: Token) -> list[Token]:
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_conjuncts(child))
-    return out
-
-
 def _led_by(token: Token, index: MentionIndex) -> list[str]:
     """'HTS-led factions' denote HTS; 'Iran-linked targets' denote Iran's."""
     for child in token.children:
@@ -379,25 +352,14 @@ def _led_by(token: Token, index: MentionIndex) -> list[str]:
 
 def _before_reporting_verb(token: Token) -> bool:
     """An 'apposition' followed by 'said' is the sentence's source, misattached by the parser."""
-    from .lexicon import REPORTING
 
     if token.head.dep_ in ("nsubj", "nsubjpass"):
         return False  # 'news site Izvestia reports': a real apposition on the subject
     end = max(t.i for t in token.subtree) + 1
-    return end < len(token.doc) and token.doc[end].pos_ == "VERB" and token.doc[end].lemma_.lower() in REPORTING
+    return end < len(token.doc) and token.doc[end].pos_ == "VERB" and token.doc[end].lemma_.lower() in W.reporting_verbs
 
 
-LOCATIVE_PREPS = {"in", "at", "near", "into", "around", "outside", "across", "throughout", "inside", "within",
-                  "toward", "towards", "beyond", "north", "south", "east", "west"}
-TARGET_PREPS = {"on", "against", "to", "upon"}
 PLACE_FAMILIES = ("captures", "attacks")
-
-
-def _noun_phrase_head(token: Token) -> Token:
-    node = token
-    while node.dep_ in ("compound", "conj", "appos", "amod", "nmod") and node.head.i != node.i:
-        node = node.head
-    return node
 
 
 def _cue_family(token: Token) -> str | None:
@@ -413,13 +375,13 @@ def _cue_family(token: Token) -> str | None:
 def in_place_slot(token: Token) -> bool:
     """A name stands for the place, not its government, as the object of taking or striking and
     in locative phrases: 'took control of X', 'strikes on X', 'in X', 'X fell to'."""
-    head = _noun_phrase_head(token)
+    head = noun_phrase_head(token)
     gov = head.head
     if head.dep_ == "pobj":
         prep = gov.lower_
-        if prep in LOCATIVE_PREPS:
+        if prep in W.locative_preps:
             return True
-        if prep in TARGET_PREPS | {"of"} and _cue_family(gov.head) in PLACE_FAMILIES:
+        if prep in W.target_preps | {"of"} and _cue_family(gov.head) in PLACE_FAMILIES:
             return True
         return prep == "of" and gov.head.lemma_.lower() == "control"
     if head.dep_ in ("dobj", "nsubjpass") and _cue_family(gov) in PLACE_FAMILIES:
@@ -441,28 +403,29 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
     m = index.at(token)
     if m:
         return [reading(index, m, token)]
-    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+    if token.lower_ in W.relative_pronouns and token.head.dep_ == "relcl":
         return actors_of(token.head.head, index, use_coref=use_coref, depth=depth + 1)
-    if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | FIRST_PLURAL:
+    if token.pos_ == "PRON" or token.lower_ in W.person_pronouns | W.thing_pronouns | W.plural_pronouns | W.first_plural_pronouns:
         return corefer(index, token) if use_coref else []
     found = _led_by(token, index)
     if found:
         return found
     for child in token.children:
         if child.dep_ == "appos" and not _before_reporting_verb(child):
-            found += [a for c in _conjuncts(child) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
+            found += [a for c in conjuncts(child) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
     if found:
         return found
     lemma = token.lemma_.lower()
-    if lemma in OFFSHOOT_NOUNS:  # 'HTS, the al-Qaida offshoot': the offshoot is HTS, not al-Qaida
+    if lemma in W.offshoot_nouns:  # 'HTS, the al-Qaida offshoot': the offshoot is HTS, not al-Qaida
         return actors_of(token.head, index, use_coref=False, depth=depth + 1) if token.dep_ == "appos" else []
-    if lemma not in CONTROLLER_NOUNS:
-        group_head = lemma in GROUP_NOUNS or token.lower_ in GROUP_NOUNS
+    if lemma not in W.controller_nouns:
+        group_head = (lemma in W.group_nouns or token.lower_ in W.group_nouns) and not (
+            lemma in W.state_force_nouns or token.lower_ in W.state_force_nouns)  # 'the Sudanese army' is the state's
         for child in token.children:
-            if child.dep_ in ("compound", "amod", "nmod", "npadvmod") or (child.dep_ == "poss" and lemma in POSS_AGENT):
-                for c in _conjuncts(child):
+            if child.dep_ in ("compound", "amod", "nmod", "npadvmod") or (child.dep_ == "poss" and lemma in W.possessed_agent_nouns):
+                for c in conjuncts(child):
                     cm = index.at(c)
-                    if cm and cm.kind not in NON_AGENT_KINDS and not (group_head and cm.kind in ("state", "group")):
+                    if cm and cm.kind not in load_vocabulary().non_agent_kinds and not (group_head and cm.kind in ("state", "group")):
                         found.append(cm.actor)
                     elif cm is None and c.dep_ == "poss" and c.pos_ == "PRON" and use_coref:
                         found += corefer(index, c)
@@ -470,20 +433,20 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
             return list(dict.fromkeys(found))
     for child in token.children:  # "major players, including Saudi Arabia and Iraq"
         if child.dep_ == "prep" and child.lower_ in ("including", "like"):
-            found += [a for o in child.children if o.dep_ == "pobj" for c in _conjuncts(o)
+            found += [a for o in child.children if o.dep_ == "pobj" for c in conjuncts(o)
                       for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
     if found:
         return found
-    if lemma in AGENT_NOUNS or token.lower_ in AGENT_NOUNS:
+    if lemma in (W.agent_nouns | W.group_nouns) or token.lower_ in (W.agent_nouns | W.group_nouns):
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        found += [a for c in _conjuncts(pobj) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
+                        found += [a for c in conjuncts(pobj) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
         if found:
             return found
     described = any(c.dep_ in ("compound", "nmod") or (c.dep_ == "amod" and c.text[:1].isupper()) for c in token.children)
-    if use_coref and not described and (lemma in GROUP_NOUNS or token.lower_ in GROUP_NOUNS or lemma in STATE_NOUNS) and any(
+    if use_coref and not described and (lemma in W.group_nouns or token.lower_ in W.group_nouns or lemma in W.state_nouns) and any(
             c.lower_ in ("the", "this", "that", "these", "those", "both") for c in token.children):
         return corefer(index, token)
     return []

@@ -55,8 +55,24 @@ class ActorRuler:
                 if span.text.strip() and not span[0].is_space:
                     spans.append(span)
         spans.sort(key=lambda s: (s.start, -(s.end - s.start), s.kb_id_))
-        doc.ents = filter_spans(spans)
+        doc.ents = [s for s in filter_spans(spans) if not self._inside_longer_name(s)]
         return doc
+
+    def _inside_longer_name(self, span: Span) -> bool:
+        """'Syrian' in 'Syrian Free Army', 'Libyan' in 'Libyan National Army': a demonym that opens a
+        longer proper name the catalogue lacks is left to the NER, which sees the whole name."""
+        from ..schema.vocabulary import load_vocabulary
+
+        if len(span) != 1 or span[0].pos_ != "ADJ" and span[0].tag_ not in ("JJ", "NNP"):
+            return False
+        doc = span.doc
+        endings = load_vocabulary().name_endings
+        i = span.end
+        while i < len(doc) and i - span.end < 4 and doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN":
+            if doc[i].text in endings and endings[doc[i].text] in ("armed_group", "party"):
+                return True
+            i += 1
+        return False
 
 
 @Language.factory("allegraph_actor_ruler")

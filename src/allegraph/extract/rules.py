@@ -1,374 +1,145 @@
-"""Allegation rules over the dependency parse: subject - predicate family - object.
+"""Allegation rules over the dependency parse, one registered function per construction family.
 
-Covered: active and passive verbs, light verbs with event nouns ("carried out strikes on X"),
-nominalisations ("Israeli support", "its support of X"), compound modifiers ("Turkish-backed SNA"),
-copulas and appositions ("X is the Syrian arm of Y", "X, the al-Qaida offshoot"), accusation frames
-("accused X of betraying Y"), coordination on either side, and negation.
+verb        active, passive and agentless verbs, control and raising ("continued to bomb X"),
+            accusation frames, planning ("sought to attack X" threatens X)
+noun        nominal predicates with of/on/against/for/to/by and possessors, light verbs
+            ("carried out strikes on X"), "with support from X"
+modifier    compound and adjectival modifiers with and without hyphen ("X-backed", "X backed Y",
+            "pro-X")
+copula      copular and appositive relations ("X is a proxy of Y", "X, the arm of Y")
+backers     "the backers of X have been A, B and C", "X's main backers, A and B"
+symmetric   relations between equals ("A and B clashed", "fighting between A and B")
+phrase      multi-word cues ("take control of", "fall to", "have a role in")
+event_role  participation in an event ("involvement in the attack on X", "X was involved in ...")
+membership  joining and merging; ties severed; renaming
+title_role  a title between an organisation and a person ("RSF commander X", "ISIS operative X")
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from spacy.tokens import Token
 
-from spacy.tokens import Span, Token
-
-from .lexicon import LIGHT_VERBS, PLANNING, RECEIVE_VERBS, REPORTING, Lexicon
-from .mentions import MentionIndex, _conjuncts, actors_of
-
-OBJECT_PREPS = {"with", "against", "on", "at", "into", "to", "from", "of", "over", "toward", "towards", "upon", "in"}
-EVENT_NOUNS = {"attack", "attacks", "offensive", "assault", "operation", "operations", "invasion", "incursion",
-               "campaign", "advance", "advances", "strike", "strikes", "war", "aggression", "push"}
-OBJECT_CONTROL = {"ask", "urge", "order", "force", "call", "accuse", "blame", "suspect", "charge", "convict",
-                  "help", "allow", "encourage", "persuade", "pressure", "push", "press"}
-TIES = {"tie", "ties", "link", "links", "relation", "relations", "allegiance"}
-SEVER = {"cut", "break", "sever", "end", "renounce"}
+from .lexicon import W
+from .mentions import actors_of
+from .registry import Candidate, Context, rule
+from .syntax import event_agent, np_actors, objects_of, prep_objects, subjects_of
+from .tree import conjuncts, governing_verb, negated, subject_token
 
 
-@dataclass
-class Candidate:
-    subjects: list[str]
-    family: str
-    objects: list[str]
-    cue: Token
-    negated: bool = False
-    rule: str = "verb"
-    extras: list[str] = field(default_factory=list)
-
-
-def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in tok.children):
-        return True
-    head = tok.head
-    if tok.dep_ in ("xcomp", "acomp") and any(c.dep_ == "neg" for c in head.children):
-        return True
-    return False
-
-
-def _np(token: Token, index: MentionIndex) -> list[str]:
-    """Actors of a noun phrase and its conjuncts; an 'of'-phrase when the head names none."""
-    found = [a for c in _conjuncts(token) for a in actors_of(c, index)]
-    if found:
-        return list(dict.fromkeys(found))
-    for c in _conjuncts(token):
-        lemma = c.lemma_.lower()
-        if lemma in EVENT_NOUNS:  # 'the HTS attack' -> HTS, as the party acting
-            agents = event_agent(c, index)
-            if not agents and any(d.lower_ in ("those", "these", "such", "the", "this") for d in c.children):
-                agents = list(index.events.get("attacks", []))  # 'condemned those strikes'
-            found += agents
-        for p in c.children:
-            if p.dep_ == "prep" and p.lower_ == "of":
-                found += [a for o in p.children if o.dep_ == "pobj" for a in _np(o, index)]
-            if p.dep_ == "acl":  # 'a facility ... used by the IRGC', 'sites belonging to the SNA'
-                for q in p.children:
-                    if q.dep_ in ("agent", "prep") and q.lower_ in ("by", "to"):
-                        found += [a for o in q.children if o.dep_ == "pobj" for a in _np(o, index)]
-            if p.dep_ == "poss" and not found:  # 'Iran's diplomatic premises' -> Iran
-                m = index.at(p)
-                found += [m.actor] if m else []
-        if not found and c.dep_ == "appos" and c.head.i != c.i:
-            found += actors_of(c.head, index, use_coref=False)
-    return list(dict.fromkeys(found))
-
-
-def prep_objects(prep: Token, index: MentionIndex) -> list[str]:
-    """Actors a preposition governs: its object, or the object of a participle ('against reported X')."""
-    found: list[str] = []
-    for o in prep.children:
-        if o.dep_ == "pobj":
-            found += _np(o, index)
-        elif o.dep_ == "pcomp":
-            found += [a for d in o.children if d.dep_ in ("dobj", "pobj") for a in _np(d, index)]
-    return found
-
-
-def event_agent(noun: Token, index: MentionIndex) -> list[str]:
-    found = []
-    for c in noun.children:
-        if c.dep_ in ("compound", "amod", "poss", "nmod"):
-            found += [a for x in _conjuncts(c) for a in actors_of(x, index)]
-        if c.dep_ == "prep" and c.lower_ == "by":
-            found += [a for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
-    return found
-
-
-def _subject_token(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl":
-            return c
-    return None
-
-
-def subjects_of(verb: Token, index: MentionIndex, depth: int = 0) -> list[str]:
-    """Who does the verb: its subject, a passive agent, or a subject inherited up the tree."""
-    if depth > 5:
-        return []
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    if agent is not None:
-        return [a for o in agent.children if o.dep_ == "pobj" for a in _np(o, index)]
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
-        between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("between", "among")), None)
-        if between is not None:
-            return [a for o in between.children if o.dep_ == "pobj" for a in _np(o, index)]
-        return []
-    subj = _subject_token(verb)
-    if subj is not None:
-        return _np(subj, index)
-    head = verb.head
-    if head.i == verb.i:
-        return []
-    if verb.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ == "NOUN":
-        owner = head.head  # 'its commitment to protecting X' -> the owner of the commitment
-        poss = [c for c in owner.children if c.dep_ == "poss"]
-        if poss:
-            return actors_of(poss[0], index)
-    if verb.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.lemma_.lower() in OBJECT_CONTROL:
-        obj = next((c for c in head.head.children if c.dep_ in ("dobj", "dative")), None)
-        return _np(obj, index) if obj is not None else []
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
-        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
-        if obj is not None:
-            return _np(obj, index)
-    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-        if verb.tag_ == "VBN":
-            return []
-        own = _np(head, index)
-        if own:
-            return own
-        if head.dep_ == "attr":
-            copula_subj = _subject_token(head.head)
-            return _np(copula_subj, index) if copula_subj is not None else []
-        return []
-    if verb.dep_ == "relcl":
-        return _np(head, index)
-    if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "ccomp":
-            return []
-        patient = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        if verb.dep_ in ("xcomp", "advcl") and patient is not None and not any(c.dep_ == "agent" for c in head.children):
-            return _np(patient, index)  # 'fighters were deployed to Aleppo to support X': the fighters support X
-        return subjects_of(head, index, depth + 1)
-    return []
-
-
-RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
-
-
-def _passive_target(verb: Token, depth: int = 0) -> Token | None:
-    """The patient of a passive, also for 'is ... supported by X' (acomp) and its conjuncts."""
-    own = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if own is not None or depth > 3:
-        return own
-    has_agent = any(c.dep_ == "agent" for c in verb.children)
-    if verb.dep_ == "acomp" and has_agent:
-        return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "nsubj") for c in verb.children):
-        return _passive_target(verb.head, depth + 1)
-    return None
-
-
-def objects_of(verb: Token, index: MentionIndex, family: str) -> tuple[list[str], list[Token]]:
-    """Whom the verb acts on: a passive subject, direct object or prepositional object."""
-    passive = _passive_target(verb)
-    if passive is not None:
-        return _np(passive, index), [passive]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "dobj") for c in verb.children):
-        return _np(verb.head, index), [verb.head]  # 'anti-government forces supported by Turkey'
-    found: list[str] = []
-    heads: list[Token] = []
-    for c in verb.children:
-        if c.dep_ in ("dobj", "attr", "dative", "oprd"):
-            heads.append(c)
-            found += _np(c, index)
-    if not found:
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and not (c.lower_ == "in" and family not in ("captures",)):
-                for o in c.children:
-                    if o.dep_ == "pobj":
-                        found += _np(o, index)
-                        heads.append(o)
-            if c.dep_ == "prt":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        found += _np(p, index)
-    if not found:  # 'requested a list of equipment from Israel'
-        for h in heads:
-            for p in h.children:
-                if p.dep_ == "prep" and p.lower_ in ("from", "to", "with", "against", "on", "at", "for"):
-                    found += [a for o in p.children if o.dep_ == "pobj" for a in _np(o, index)]
-    if not found:  # 'ambushed advancing HTS mercenaries' (participle parsed as xcomp)
-        for c in verb.children:
-            if c.dep_ == "xcomp" and c.tag_ == "VBG":
-                found += [a for d in c.children if d.dep_ == "dobj" for a in _np(d, index)]
-    if not found and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
-                                                  for c in verb.children):
-        found = _np(verb.head, index)  # object relative clause: 'the offshoot that the US designated'
-    if not found and family == "attacks":  # 'struck rebel-held towns in Idlib province': the place
-        for h in heads or [verb]:
-            for p in h.children:
-                if p.dep_ == "prep" and p.lower_ == "in":
-                    found += [a for o in p.children if o.dep_ == "pobj" for a in _np(o, index)
-                              if index.kinds.get(a) in ("place", "state")]
-    if not found and family == "threatens":  # 'pledged to continue their attacks against X'
-        for c in verb.children:
-            if c.dep_ == "xcomp":
-                for d in c.children:
-                    if d.dep_ == "dobj":
-                        found += [a for p in d.children if p.dep_ == "prep" and p.lower_ in ("against", "on")
-                                  for o in p.children if o.dep_ == "pobj" for a in _np(o, index)]
-                sub, _ = objects_of(c, index, family)
-                found += sub
-    if not found and verb.dep_ == "relcl" and any(c.lower_ in ("that", "which", "whom") and c.dep_ in ("dobj",) for c in verb.children):
-        found = _np(verb.head, index)
-    return list(dict.fromkeys(found)), heads
-
-
-def verb_rule(tok: Token, lex: Lexicon, index: MentionIndex) -> list[Candidate]:
+def _family_of_verb(tok: Token, ctx: Context) -> str | None:
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in ("VERB",) or (lemma not in lex.verbs and lemma not in SEVER):
+    return ctx.lex.verbs.get(lemma) or ctx.lex.symmetric_verbs.get(lemma)
+
+
+def _hyphen_before(tok: Token) -> bool:
+    return tok.i >= 2 and tok.doc[tok.i - 1].text in ("-", "–", "‐")
+
+
+@rule("verb")
+def verb_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """SUBJECT verb OBJECT in active or passive voice, with inherited subjects."""
+    index, lex = ctx.index, ctx.lex
+    lemma = tok.lemma_.lower()
+    family = _family_of_verb(tok, ctx)
+    if tok.pos_ != "VERB" or family is None or _hyphen_before(tok):
         return []
-    family = lex.verbs.get(lemma, "affiliated_with")
-    if lemma in REPORTING and (family not in ("opposes", "threatens") or any(c.dep_ == "ccomp" for c in tok.children)):
+    if lemma in W.reporting_verbs and (family not in ("opposes", "threatens") or any(c.dep_ == "ccomp" for c in tok.children)):
         return []  # 'warned that …' reports; 'warned Israel against …' threatens
-    if lemma in ("accuse", "blame") and any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in tok.children):
+    if lemma in W.accusation_verbs and any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in tok.children):
         return []  # the accusation frame: the accused act, the accuser is the origin
-    negated = _negated(tok)
-    if lemma in SEVER:
-        ties = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in TIES), None)
-        if ties is None:
-            return []
-        objs = [a for c in ties.children if c.dep_ == "prep" and c.lower_ in ("with", "to") for a in prep_objects(c, index)]
-        objs += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for a in prep_objects(c, index)]
-        return [Candidate(subjects_of(tok, index), "affiliated_with", objs, tok, not negated, "ties")]
-    if lemma in ("join", "merge", "unite", "combine"):
-        return _membership(tok, index, negated)
-    if lemma in ("form", "create", "establish") and tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in (
-            "join", "merge", "unite", "combine"):
+    if lemma in W.membership_verbs | W.attributing_verbs:
+        return []  # membership and attributed rules
+    if lemma in W.founding_verbs and tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in W.membership_verbs:
         return []
-    if lemma == "attribute":
-        return _attributed(tok, lex, index, negated)
-    reflexive = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in ("itself", "themselves")), None)
-    if reflexive is not None and lemma in ("designate", "rename", "rebrand", "name", "call", "redesignate"):
-        objs = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "to", "as")
-                for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
-        return [Candidate(subjects_of(tok, index), "affiliated_with", objs, tok, negated, "rename")]
+    if any(c.dep_ == "dobj" and c.lower_ in W.reflexive_pronouns for c in tok.children) and lemma in W.rename_verbs:
+        return []
+    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN"
+                              and lex.nouns.get(tok.head.lemma_.lower()) and family == "attacks"):
+        return []  # 'launched attacks' is the noun's event, not a second one
     objects, heads = objects_of(tok, index, family)
     subjects = subjects_of(tok, index)
-    if not objects and len(subjects) >= 2 and lemma in RECIPROCAL:
-        return [Candidate([s], "attacks", [o for o in subjects if o != s], tok, negated, "reciprocal") for s in subjects]
-    if lemma in LIGHT_VERBS and not objects:
+    is_neg = negated(tok)
+    if lemma in lex.symmetric_verbs and len(subjects) >= 2 and not [o for o in objects if index.kinds.get(o) != "place"]:
+        return [Candidate(subjects, family, [], tok, is_neg, "symmetric", symmetric=True)]
+    if lemma in W.light_verbs and (not objects or any(h.lemma_.lower() in lex.nouns for h in heads)):
         return []  # the event noun carries it (noun rule)
-    if lemma in LIGHT_VERBS and any(h.lemma_.lower() in lex.nouns for h in heads):
-        return []
-    if lemma in ("take",) and any(c.dep_ == "dobj" and c.lemma_ == "control" for c in tok.children):
-        family = "captures"
-    return [Candidate(subjects, family, objects, tok, negated)]
+    if family in ("attacks", "captures") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in W.planning_verbs:
+        family = "threatens"  # 'sought to attack X', 'plans to seize X'
+    if family == "controls" and heads and all(h.dep_ == "pobj" and h.head.lower_ == "with" for h in heads):
+        family = "cooperates"  # 'coordinated with X' is working together, not directing X
+    if family == "captures" and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in tok.children):
+        return []  # 'took control of X': phrase rule
+    return [Candidate(subjects, family, objects, tok, is_neg)]
 
 
-RECIPROCAL = {"exchange", "clash", "fight", "battle", "skirmish"}
-QUANTITY_NOUNS = {"hundred", "hundreds", "dozen", "dozens", "thousand", "thousands", "series", "number", "wave", "spate",
-                  "string", "barrage", "round", "rounds", "couple", "handful", "scores", "score", "lot", "lots"}
-
-
-def _membership(tok: Token, index: MentionIndex, negated: bool) -> list[Candidate]:
-    """'X joined Y', 'X merged with Y to form Z', 'X joined groups to form a command called Z'."""
-    objects: list[str] = []
-    for c in tok.children:
-        if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in ("form", "create", "establish", "found"):
-            for d in c.children:
-                if d.dep_ == "dobj":
-                    objects += _np(d, index)
-                    for acl in d.children:
-                        if acl.dep_ == "acl" and acl.lemma_.lower() in ("call", "name", "know", "dub"):
-                            objects += [a for o in acl.children if o.dep_ in ("oprd", "attr", "dobj") for a in _np(o, index)]
-    if not objects:
-        found, _ = objects_of(tok, index, "affiliated_with")
-        objects = found
-    return [Candidate(subjects_of(tok, index), "affiliated_with", list(dict.fromkeys(objects)), tok, negated, "membership")]
-
-
-def _attributed(tok: Token, lex: Lexicon, index: MentionIndex, negated: bool) -> list[Candidate]:
-    """'attacks on X have been attributed to Y': Y did the event to X."""
-    event = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-    if event is None or to is None or event.lemma_.lower() not in lex.nouns:
-        return []
-    doers = [a for o in to.children if o.dep_ == "pobj" for a in _np(o, index)]
-    targets = [a for p in event.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "of")
-               for o in p.children if o.dep_ == "pobj" for a in _np(o, index)]
-    return [Candidate(doers, lex.nouns[event.lemma_.lower()], targets, tok, negated, "attributed")]
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    node = noun
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in QUANTITY_NOUNS:
-        node = node.head.head
-    for _ in range(4):
-        if node.head.i == node.i:
-            return None
-        if node.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "conj", "prep", "appos") or node.dep_ == "pcomp":
-            node = node.head
-            if node.pos_ in ("VERB", "AUX") and node.dep_ != "prep":
-                return node
-        else:
-            return None
-    return None
-
-
-def noun_rule(tok: Token, lex: Lexicon, index: MentionIndex, sent: Span) -> list[Candidate]:
+@rule("noun")
+def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """Nominal predicates: 'Israeli strikes on X', 'Iran's support for Y', 'carried out raids against Z'."""
+    index, lex = ctx.index, ctx.lex
     word = tok.lower_
-    if tok.pos_ not in ("NOUN",) or (word not in lex.nouns and tok.lemma_.lower() not in lex.nouns):
+    family = lex.nouns.get(word) or lex.nouns.get(tok.lemma_.lower())
+    if tok.pos_ != "NOUN" or family is None:
         return []
-    family = lex.nouns.get(word) or lex.nouns[tok.lemma_.lower()]
-    if family == "affiliated_with":
-        return []  # copula/apposition nouns: copula_rule
+    if _between(tok) and (word in lex.symmetric_nouns or tok.lemma_.lower() in lex.symmetric_nouns):
+        return []  # symmetric rule
     subjects = event_agent(tok, index)
-    verb = _governing_verb(tok)
+    verb = governing_verb(tok)
     base = tok
     while base.dep_ == "conj" and base.head.i != base.i:
         base = base.head
-    if base.dep_ == "pobj" and base.head.lower_ == "of" and base.head.head.lemma_.lower() in QUANTITY_NOUNS:
+    if base.dep_ == "pobj" and base.head.lower_ == "of" and base.head.head.lemma_.lower() in W.quantity_nouns:
         base = base.head.head  # 'carried out hundreds of air strikes': the strikes stand where 'hundreds' is
     objects: list[str] = []
     preps = [c for c in tok.children if c.dep_ == "prep"]
     for c in preps:
-        if c.lower_ in ("of", "on", "against", "for", "to", "at", "into", "with", "over"):
-            objects += prep_objects(c, index)
-    planned = verb is not None and verb.lemma_.lower() in PLANNING and base.dep_ == "dobj"
+        if c.lower_ in ("of", "on", "against", "for", "to", "at", "into", "with", "over", "toward", "towards", "upon"):
+            objects += [a for a in prep_objects(c, index) if a not in subjects or c.lower_ != "by"]
+    for c in tok.children:  # 'airstrikes targeting X', 'attacks aimed at Y'
+        if c.dep_ == "acl" and _family_of_verb(c, ctx) in ("attacks", family):
+            found, _ = objects_of(c, index, family)
+            objects += found
+    planned = verb is not None and verb.lemma_.lower() in W.planning_verbs and base.dep_ == "dobj"
     if planned and family == "attacks":
         family = "threatens"  # 'plotting attacks against X' threatens X
     via_light = base.dep_ in ("dobj", "attr") and verb is not None and (
-        verb.lemma_.lower() in LIGHT_VERBS | RECEIVE_VERBS | PLANNING or verb.lemma_ == "be")
-    via_prep = base.dep_ == "pobj" and base.head.lower_ in ("in", "into", "following", "after", "amid", "during") \
-        and base.head.head.pos_ in ("VERB", "AUX")
-    direct = via_light or via_prep
-    if verb is not None and not subjects and direct:
+        verb.lemma_.lower() in W.light_verbs | W.receive_verbs | W.planning_verbs or verb.lemma_ == "be")
+    via_prep = base.dep_ == "pobj" and base.head.lower_ in W.event_preps and base.head.head.pos_ in ("VERB", "AUX")
+    if verb is not None and not subjects and (via_light or via_prep):
         subjects = subjects_of(verb, index)
-    if verb is not None and base.dep_ == "dobj" and verb.lemma_.lower() in RECEIVE_VERBS:
+    if verb is not None and base.dep_ == "dobj" and verb.lemma_.lower() in W.receive_verbs:
         receivers = subjects_of(verb, index)
-        objects, subjects = receivers, [a for a in subjects if a not in receivers]
+        givers = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for a in prep_objects(c, index)]
+        objects, subjects = receivers, [a for a in subjects + givers if a not in receivers]
     if verb is not None and not objects and via_light:
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to") and base not in c.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "at") and base not in c.children:
                 objects += prep_objects(c, index)
-    if not objects and family in ("captures", "attacks"):  # 'operations in Syria': a country, not a town
-        objects += [a for c in preps if c.lower_ == "in" for a in prep_objects(c, index)
-                    if index.catalogue is not None and getattr(index.catalogue.get(a), "kind", "") == "state"]
-    if not objects and subjects and not preps and base.dep_ == "pobj" and base.head.lower_ in ("with", "without"):
-        root = verb if verb is not None else tok.sent.root  # "coordinated ..., with Israeli support": for the event's agent
-        for c in root.children:
-            if c.dep_ in ("nsubjpass", "nsubj"):
-                objects += [a for a in _np(c, index) if a not in subjects]
-    negated = verb is not None and _negated(verb)
-    return [Candidate(subjects, family, objects, tok, negated, "noun")]
+    if not objects and family in ("captures", "attacks"):  # 'operations in Syria', 'airstrikes across Syria'
+        objects += [a for c in preps if c.lower_ in W.locative_preps for a in prep_objects(c, index)
+                    if index.kinds.get(a) in ("state", "place")]
+    if base.dep_ == "pobj" and base.head.lower_ in ("with", "without") and (subjects or not preps or
+                                                                           all(p.lower_ == "from" for p in preps)):
+        givers = subjects or [a for c in preps if c.lower_ == "from" for a in prep_objects(c, index)]
+        root = verb if verb is not None else tok.sent.root  # 'struck X, with support from A and B': for the agent
+        receivers = [a for c in root.children if c.dep_ in ("nsubjpass", "nsubj") for a in np_actors(c, index)]
+        if givers and receivers and family == "supports":
+            return [Candidate(givers, family, [a for a in receivers if a not in givers], tok, False)]
+    is_neg = verb is not None and negated(verb) or any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children)
+    return [Candidate(subjects, family, objects, tok, is_neg)]
 
 
-def modifier_rule(tok: Token, lex: Lexicon, index: MentionIndex) -> list[Candidate]:
-    """'Turkish-backed SNA': the actor before the hyphen does the participle to the head noun."""
+@rule("modifier")
+def modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'Turkish-backed SNA', 'Iran backed militias', 'RSF-led forces': the modifier's actor does it to the head."""
+    index, lex = ctx.index, ctx.lex
     word = tok.lower_
-    if word not in lex.modifiers or tok.i < 2 or tok.doc[tok.i - 1].text not in ("-", "–"):
+    if word not in lex.modifiers or tok.i < 1:
         return []
-    left = index.at(tok.doc[tok.i - 2])
+    hyphen = _hyphen_before(tok)
+    if not hyphen and not (tok.dep_ in ("amod", "compound", "acl") and tok.head.i > tok.i and tok.tag_ == "VBN"):
+        return []  # without a hyphen only an attributive participle: 'Iran backed militias'
+    left_tok = tok.doc[tok.i - 2] if hyphen else tok.doc[tok.i - 1]
+    left = index.at(left_tok)
     if left is None:
         return []
     family = lex.modifiers[word]
@@ -377,41 +148,278 @@ def modifier_rule(tok: Token, lex: Lexicon, index: MentionIndex) -> list[Candida
         cat = index.catalogue.lookup(tok.doc[left.start: tok.i - 1].text) if index.catalogue else None
         if cat is None or cat.id == inside.actor:
             return []
-        return [Candidate([cat.id], family, [inside.actor], tok, False, "modifier")]
+        return [Candidate([cat.id], family, [inside.actor], tok, False)]
     if inside is not None and inside.actor != left.actor:
-        return [Candidate([left.actor], family, [inside.actor], tok, False, "modifier")]
-    head = tok.head
+        return [Candidate([left.actor], family, [inside.actor], tok, False)]
+    head = tok.head if tok.head.i > tok.i else tok
     while head.dep_ in ("amod", "compound") and head.head.i != head.i and head.i < head.head.i:
         head = head.head
-    objects = [a for c in _conjuncts(head) for a in actors_of(c, index, use_coref=False) if a != left.actor]
-    return [Candidate([left.actor], family, objects, tok, False, "modifier")]
+    objects = [a for c in conjuncts(head) for a in actors_of(c, index, use_coref=False) if a != left.actor]
+    return [Candidate([left.actor], family, objects, tok, False)]
 
 
-def copula_rule(tok: Token, lex: Lexicon, index: MentionIndex) -> list[Candidate]:
-    """'X is the Syrian arm of Y', 'X, the al-Qaida offshoot', 'confirmed as the affiliate of Y'."""
-    word = tok.lemma_.lower()
-    if tok.pos_ not in ("NOUN",) or word not in lex.copula:
+@rule("pro_modifier")
+def pro_modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'pro-Iranian militias', 'pro-government forces': the head supports the actor after 'pro'."""
+    index = ctx.index
+    if tok.lower_ != "pro" or tok.i + 2 >= len(tok.doc) or tok.doc[tok.i + 1].text not in ("-", "–"):
         return []
-    family = lex.copula[word]
+    right = index.at(tok.doc[tok.i + 2])
+    if right is None:
+        return []
+    head = tok.doc[tok.i + 2]
+    while head.dep_ in ("amod", "compound", "nmod") and head.head.i > head.i:
+        head = head.head
+    own = index.at(head)
+    subjects = [own.actor] if own is not None and own.actor != right.actor else []
+    return [Candidate(subjects, "supports", [right.actor], tok, False)]
+
+
+def _between(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in W.between_preps), None)
+
+
+@rule("symmetric")
+def symmetric_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'fighting between A and B', 'talks between A and B', 'A and B signed an agreement'."""
+    index, lex = ctx.index, ctx.lex
+    family = lex.symmetric_nouns.get(tok.lower_) or lex.symmetric_nouns.get(tok.lemma_.lower())
+    if tok.pos_ not in ("NOUN", "VERB") or family is None:
+        return []
+    between = _between(tok)
+    if between is None and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in W.between_preps), None)
+    parties: list[str] = []
+    if between is not None:
+        parties = [a for o in between.children if o.dep_ == "pobj" for a in np_actors(o, index)]
+    elif tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and family == "cooperates":
+        parties = subjects_of(tok.head, index)  # 'A and B signed an agreement'
+    elif tok.dep_ == "compound" or any(c.dep_ in ("compound", "nmod", "amod") for c in tok.children):
+        parties = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for x in conjuncts(c)
+                   for a in actors_of(x, index, use_coref=False)]  # 'SDF–government clashes'
+    parties = [p for p in dict.fromkeys(parties) if index.kinds.get(p) not in ("place", "process")]
+    if len(parties) < 2:
+        return []
+    verb = governing_verb(tok)
+    is_neg = verb is not None and negated(verb)
+    return [Candidate(parties, family, [], tok, is_neg, symmetric=True)]
+
+
+def _lemma_run(tok: Token, words: tuple[str, ...]) -> list[Token] | None:
+    doc = tok.doc
+    out = []
+    i = tok.i
+    for w in words:
+        while i < len(doc) and doc[i].lower_ in ("a", "an", "the", "full", "complete", "effective", "no", "any",
+                                                   "key", "major", "direct", "leading", "central"):
+            if w in ("a", "the", "no"):
+                break
+            i += 1
+        if i >= len(doc) or doc[i].lemma_.lower() != w and doc[i].lower_ != w:
+            return None
+        out.append(doc[i])
+        i += 1
+    return out
+
+
+@rule("phrase")
+def phrase_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """Multi-word cues from predicates.yaml: 'took control of X', 'X fell to Y', 'is behind the attack'."""
+    index, lex = ctx.index, ctx.lex
+    out = []
+    for phrase in lex.phrases:
+        if tok.lemma_.lower() != phrase.words[0] and tok.lower_ != phrase.words[0]:
+            continue
+        run = _lemma_run(tok, phrase.words)
+        if run is None or run[-1].i >= ctx.sent.end:
+            continue
+        head = run[0]
+        last = run[-1]
+        objects = []
+        target = [o for o in last.children if o.dep_ in ("pobj", "dobj")] if last.dep_ in ("prep", "agent") or \
+            last.pos_ == "ADP" else [o for o in last.children if o.dep_ in ("dobj", "pobj", "attr")]
+        if not target and last.i + 1 < len(tok.doc):
+            nxt = tok.doc[last.i + 1]
+            target = [nxt] if index.at(nxt) is not None or nxt.pos_ in ("NOUN", "PROPN") else []
+        for t in target:
+            objects += np_actors(t, index)
+        subjects = subjects_of(head, index) if head.pos_ in ("VERB", "AUX") else []
+        if not subjects and head.dep_ in ("pobj", "dobj", "attr"):
+            subjects = subjects_of(governing_verb(head) or head.head, index)
+        is_neg = negated(head) or any(t.lower_ == "no" for t in tok.doc[head.i: last.i + 1]) or phrase.negated
+        family = phrase.family
+        if phrase.reversed:
+            subjects, objects = objects, subjects
+        if family == "controls" and target and target[0].lemma_.lower() in lex.nouns:
+            event = target[0]  # 'was behind the attack on X': X is the one attacked
+            family = lex.nouns[event.lemma_.lower()]
+            objects = [a for p in event.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "in", "at")
+                       for a in prep_objects(p, index)]
+        out.append(Candidate(subjects, family, objects, head, is_neg))
+    return out
+
+
+@rule("event_role")
+def event_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'denied any involvement in the attack on X', 'X was involved in the strikes on Y'."""
+    index, lex = ctx.index, ctx.lex
+    lemma = tok.lemma_.lower()
+    if not (tok.pos_ == "NOUN" and lemma in W.participation_nouns or tok.pos_ == "VERB" and lemma in W.participation_verbs):
+        return []
+    inside = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+    event = next((o for o in inside.children if o.dep_ == "pobj"), None) if inside is not None else None
+    if event is None:
+        return []
+    family = lex.nouns.get(event.lower_) or lex.nouns.get(event.lemma_.lower())
+    if family is None or family in ("affiliated_with",):
+        return []
+    targets = [a for p in event.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "at", "of")
+               for a in prep_objects(p, index)]
+    if tok.pos_ == "VERB":
+        owners = [a for c in tok.children if c.dep_ == "nsubjpass" for a in np_actors(c, index)] or subjects_of(tok, index)
+        verb = tok
+    else:
+        owners = [a for c in tok.children if c.dep_ == "poss" for a in actors_of(c, index)]
+        verb = governing_verb(tok)
+        if not owners and verb is not None:
+            owners = subjects_of(verb, index)
+    is_neg = (verb is not None and negated(verb)) or any(c.lower_ == "no" for c in tok.children) or any(
+        c.dep_ == "prep" and any(d.lower_ == "no" for d in c.subtree) and c.lower_ == "in" and c is not inside
+        for c in tok.children)
+    return [Candidate(owners, family, targets, tok, is_neg)]
+
+
+@rule("copula")
+def copula_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'X is the Syrian arm of Y', 'X, the al-Qaida offshoot', 'X is a proxy of Y', 'confirmed as Y's affiliate'."""
+    index, lex = ctx.index, ctx.lex
+    word = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or (word not in lex.copula and word not in W.leader_nouns):
+        return []
+    family = lex.copula.get(word, "controls")  # 'X is the leader of Y': X controls Y
     owners: list[str] = []
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":
-        subj = _subject_token(tok.head)
-        owners = _np(subj, index) if subj is not None else []
+        subj = subject_token(tok.head)
+        owners = np_actors(subj, index) if subj is not None else []
     elif tok.dep_ == "appos":
-        owners = _np(tok.head, index)
+        owners = np_actors(tok.head, index)
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as":
         verb = tok.head.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        owners = _np(subj, index) if subj is not None else []
+        if subj is not None and verb.lemma_.lower() in ("view", "see", "regard", "consider", "describe", "treat"):
+            subj = next((c for c in verb.children if c.dep_ == "dobj"), None)  # 'views X as a partner'
+            viewers = subjects_of(verb, index)
+            owners = np_actors(subj, index) if subj is not None else []
+            if family == "cooperates" and owners and viewers:
+                return [Candidate(viewers, family, owners, tok, negated(verb))]
+        else:
+            owners = np_actors(subj, index) if subj is not None else []
     if not owners:
         return []
     others = [a for c in tok.children if c.dep_ in ("compound", "poss", "nmod") for a in actors_of(c, index)]
     others += [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "for")
-               for o in c.children if o.dep_ == "pobj" for a in _np(o, index)]
+               for o in c.children if o.dep_ == "pobj" for a in np_actors(o, index)]
     others = [a for a in others if a not in owners]
-    negated = _negated(tok.head) if tok.dep_ == "attr" else False
+    is_neg = negated(tok.head) if tok.dep_ == "attr" else False
     if family == "controls_reversed":
-        return [Candidate(others, "controls", owners, tok, negated, "copula")]
+        return [Candidate(others, "controls", owners, tok, is_neg)]
     if family == "supports_reversed":
-        return [Candidate(owners, "supports", others, tok, negated, "copula")]
-    return [Candidate(owners, family, others, tok, negated, "copula")]
+        return [Candidate(owners, "supports", others, tok, is_neg)]
+    return [Candidate(owners, family, others, tok, is_neg)]
+
+
+@rule("backers")
+def backers_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'The main backers of X have been A, B and C', 'X's patrons, A and B': A, B, C support X."""
+    index, lex = ctx.index, ctx.lex
+    family = lex.copula.get(tok.lemma_.lower())
+    if tok.pos_ != "NOUN" or family not in ("supports_reversed", "controls_reversed") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    backed = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for a in prep_objects(c, index)]
+    backed += [a for c in tok.children if c.dep_ == "poss" for a in actors_of(c, index)]
+    verb = tok.head
+    backers = [a for c in verb.children if c.dep_ in ("attr", "acomp") for a in np_actors(c, index)]
+    backers += [a for c in tok.children if c.dep_ == "appos" for a in np_actors(c, index)]
+    if not backed or not backers:
+        return []
+    if family == "controls_reversed":  # 'the proxies of X are A and B': X controls A and B
+        return [Candidate(backed, "controls", backers, tok, negated(verb))]
+    return [Candidate(backers, "supports", backed, tok, negated(verb))]
+
+
+@rule("membership")
+def membership_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'X joined Y', 'X merged with Y to form Z', 'X cut ties with Y', 'X renamed itself Y'."""
+    index = ctx.index
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB":
+        return []
+    is_neg = negated(tok)
+    if lemma in W.sever_verbs:
+        ties = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in W.tie_nouns), None)
+        if ties is None:
+            return []
+        objs = [a for c in ties.children if c.dep_ == "prep" and c.lower_ in ("with", "to") for a in prep_objects(c, index)]
+        objs += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for a in prep_objects(c, index)]
+        return [Candidate(subjects_of(tok, index), "affiliated_with", objs, tok, not is_neg, "ties")]
+    if lemma in W.rename_verbs and any(c.dep_ == "dobj" and c.lower_ in W.reflexive_pronouns for c in tok.children):
+        objs = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "to", "as")
+                for o in c.children if o.dep_ == "pobj" for a in np_actors(o, index)]
+        return [Candidate(subjects_of(tok, index), "affiliated_with", objs, tok, is_neg, "rename")]
+    if lemma in W.attributing_verbs:
+        return _attributed(tok, ctx, is_neg)
+    if lemma not in W.membership_verbs:
+        return []
+    objects: list[str] = []
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in W.founding_verbs:
+            for d in c.children:
+                if d.dep_ == "dobj":
+                    objects += np_actors(d, index)
+                    for acl in d.children:
+                        if acl.dep_ == "acl" and acl.lemma_.lower() in W.naming_verbs:
+                            objects += [a for o in acl.children if o.dep_ in ("oprd", "attr", "dobj") for a in np_actors(o, index)]
+    if not objects:
+        objects, _ = objects_of(tok, index, "affiliated_with")
+    return [Candidate(subjects_of(tok, index), "affiliated_with", list(dict.fromkeys(objects)), tok, is_neg)]
+
+
+def _attributed(tok: Token, ctx: Context, is_neg: bool) -> list[Candidate]:
+    """'attacks on X have been attributed to Y': Y did the event to X."""
+    index, lex = ctx.index, ctx.lex
+    event = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    if event is None or to is None or event.lemma_.lower() not in lex.nouns:
+        return []
+    doers = [a for o in to.children if o.dep_ == "pobj" for a in np_actors(o, index)]
+    targets = [a for p in event.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "of")
+               for o in p.children if o.dep_ == "pobj" for a in np_actors(o, index)]
+    return [Candidate(doers, lex.nouns[event.lemma_.lower()], targets, tok, is_neg, "attributed")]
+
+
+def _demonyms(index, actor_id: str) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    cat = index.catalogue.get(actor_id) if index.catalogue is not None else None
+    return cat.demonyms if cat is not None else ()
+
+
+@rule("title_role", confidence=0.7)
+def title_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'SDF leader X', 'RSF commander X' (X controls it), 'ISIS operative X' (X is affiliated with it)."""
+    index = ctx.index
+    word = tok.lower_
+    leader, member = word in W.leader_nouns, word in W.member_nouns
+    if tok.pos_ != "NOUN" or not (leader or member) or tok.i + 1 >= len(tok.doc):
+        return []
+    person = index.at(tok.doc[tok.i + 1])
+    if person is None or person.kind != "person":
+        return []
+    j = tok.i - 1
+    while j >= 0 and (tok.doc[j].pos_ == "ADJ" or tok.doc[j].lower_ in ("'s", "’s", "deputy", "top", "senior", "military")):
+        j -= 1
+    owner = index.at(tok.doc[j]) if j >= 0 else None
+    if owner is None or owner.kind in ("person", "place") or owner.actor == person.actor:
+        return []
+    owner_tok = tok.doc[j]
+    if owner.kind == "state" and (owner_tok.pos_ == "ADJ" or owner.text in _demonyms(index, owner.actor)):
+        return []  # 'Syrian leader X' gives a nationality; 'Syrian government leader X' leads the state
+    return [Candidate([person.actor], "controls" if leader else "affiliated_with", [owner.actor], tok, False)]

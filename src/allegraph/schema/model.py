@@ -64,6 +64,7 @@ class Claim:
     cue_end: int = 0
     manual: bool = False
     citation: str = ""
+    rule: str = ""  # the extraction rule that produced it (registry name), 'manual' for judgements
 
     def to_row(self) -> dict[str, Any]:
         row = asdict(self)

@@ -25,6 +25,11 @@ class Vocabulary:
     head_nouns: dict[str, str]      # lower-case noun -> kind
     name_endings: dict[str, str]    # final word of a name -> kind
     person_titles: frozenset[str]
+    kind_classes: dict[str, frozenset[str]]
+
+    @property
+    def non_agent_kinds(self) -> frozenset[str]:
+        return frozenset(k for k, v in self.kinds.items() if not v.agent)
 
     def check_kind(self, kind: str, where: str) -> str:
         if kind not in self.kinds:
@@ -56,8 +61,14 @@ def load_vocabulary() -> Vocabulary:
     titles = [str(t) for t in data.get("person_titles") or []]
     if len(set(titles)) != len(titles):
         raise CatalogueError("schema/vocabulary.yaml: person_titles lists a title twice")
+    classes = {}
+    for name, members in (data.get("kind_classes") or {}).items():
+        for kind in members:
+            if kind not in kinds:
+                raise CatalogueError(f"schema/vocabulary.yaml: kind_classes.{name} names unknown kind {kind!r}")
+        classes[str(name)] = frozenset(members)
     return Vocabulary(kinds, ner, _invert(data.get("head_nouns"), kinds, "head_nouns", True),
-                      _invert(data.get("name_endings"), kinds, "name_endings", False), frozenset(titles))
+                      _invert(data.get("name_endings"), kinds, "name_endings", False), frozenset(titles), classes)
 
 
 def kind_ids() -> tuple[str, ...]:

@@ -1,0 +1,96 @@
+"""The registry of allegation rules: each construction family is one named function.
+
+A rule takes a token and the sentence context and returns candidates (subjects, family,
+objects, cue). Rules register by name with ``@rule("name", layer=..., confidence=...)``; the
+extractor runs every enabled rule over every token, parse layer first, then the surface layer,
+so a claim the parse already found is never emitted again by the surface layer. Settings
+(``disabled_rules``) switch rules off by name; ``allegraph rules`` lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+from .mentions import MentionIndex
+
+
+@dataclass
+class Candidate:
+    subjects: list[str]
+    family: str
+    objects: list[str]
+    cue: Token
+    negated: bool = False
+    rule: str = ""
+    symmetric: bool = False  # one claim for a relation between equals ('A and B clashed')
+
+
+@dataclass(frozen=True)
+class Context:
+    sent: Span
+    lex: Lexicon
+    index: MentionIndex
+
+
+RuleFn = Callable[[Token, Context], list[Candidate]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    fn: RuleFn
+    layer: str          # parse | surface
+    confidence: float   # base confidence of its claims
+    doc: str = ""
+
+    def __call__(self, tok: Token, ctx: Context) -> list[Candidate]:
+        out = self.fn(tok, ctx)
+        for cand in out:
+            cand.rule = cand.rule or self.name
+        return out
+
+
+RULES: dict[str, Rule] = {}
+LAYERS = ("parse", "surface")
+
+
+def rule(name: str, *, layer: str = "parse", confidence: float = 0.75) -> Callable[[RuleFn], RuleFn]:
+    if layer not in LAYERS:
+        raise ValueError(f"rule {name!r}: unknown layer {layer!r}")
+
+    def register(fn: RuleFn) -> RuleFn:
+        if name in RULES:
+            raise ValueError(f"rule {name!r} registered twice")
+        RULES[name] = Rule(name, fn, layer, confidence, (fn.__doc__ or "").strip().split("\n")[0])
+        return fn
+
+    return register
+
+
+def all_rules() -> dict[str, Rule]:
+    from . import rules, surface  # noqa: F401 - importing registers them
+
+    return RULES
+
+
+def enabled(disabled: Iterable[str] = ()) -> list[Rule]:
+    """Rules in run order (parse layer, then surface), minus the disabled ones."""
+    rules = all_rules()
+    off = set(disabled)
+    unknown = off - set(rules)
+    if unknown:
+        from ..errors import SettingsError
+
+        raise SettingsError(f"disabled_rules names unknown rule(s) {', '.join(sorted(unknown))}; "
+                            f"'allegraph rules' lists them")
+    return [r for layer in LAYERS for r in rules.values() if r.layer == layer and r.name not in off]
+
+
+def base_confidence(name: str) -> float:
+    r = all_rules().get(name)
+    return r.confidence if r else 0.6
+
