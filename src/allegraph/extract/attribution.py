@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .lexicon import W
+from .lexicon import W, load_lexicon
 from .mentions import MentionIndex, actors_of
 
 _LABEL = re.compile(r"^([^:\n.?!]{1,90}(?:\.[^:\n?!]{0,40})?):\s")
@@ -116,8 +116,11 @@ def _has_source(verb: Token, index: MentionIndex | None = None) -> bool:
         return True
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return False
-    if any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
-        return True
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is not None:
+        lex = load_lexicon()  # 'The X–Y clashes describe …': an event is no source
+        return not (index is not None and index.at(subj) is None and (subj.lemma_.lower() in lex.nouns or
+                                                                      subj.lemma_.lower() in lex.symmetric_nouns))
     return verb.dep_ in ("conj", "advcl") and any(c.dep_ == "nsubj" for c in verb.head.children)
 
 

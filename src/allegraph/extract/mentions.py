@@ -114,7 +114,7 @@ def _is_descriptor(ent: Span, label: str) -> bool:
         return True
     return (ent.root.dep_ == "amod" or label == "NORP" and ent.root.dep_ in ("compound", "nmod", "npadvmod")
             or ent.root.pos_ == "ADJ" or (ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end
-                                          and head.text.islower() and head.lower_ not in load_vocabulary().head_nouns))
+                                          and head.text.islower() and (label == "NORP" or head.lower_ not in load_vocabulary().head_nouns)))
 
 
 def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:

@@ -91,6 +91,8 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
         base = base.head.head  # 'carried out hundreds of air strikes': the strikes stand where 'hundreds' is
     objects: list[str] = []
     preps = [c for c in tok.children if c.dep_ == "prep"]
+    if base is not tok and base.lemma_.lower() in W.quantity_nouns:
+        preps += [c for c in base.children if c.dep_ == "prep" and c.lower_ != "of"]  # 'hundreds of strikes across X'
     for c in preps:
         if c.lower_ in ("of", "on", "against", "for", "to", "at", "into", "with", "over", "toward", "towards", "upon"):
             objects += [a for a in prep_objects(c, index) if a not in subjects or c.lower_ != "by"]
@@ -114,9 +116,9 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "at") and base not in c.children:
                 objects += prep_objects(c, index)
-    if not objects and family in ("captures", "attacks"):  # 'operations in Syria', 'airstrikes across Syria'
+    if not objects and family in ("captures", "attacks"):  # 'operations in Syria', 'attacks in Daraa'
         objects += [a for c in preps if c.lower_ in W.locative_preps for a in prep_objects(c, index)
-                    if index.kinds.get(a) in ("state", "place")]
+                    if index.kinds.get(a) == "state" or index.kinds.get(a) == "place" and not _water(a, index)]
     if base.dep_ == "pobj" and base.head.lower_ in ("with", "without") and (subjects or not preps or
                                                                            all(p.lower_ == "from" for p in preps)):
         givers = subjects or [a for c in preps if c.lower_ == "from" for a in prep_objects(c, index)]
@@ -136,6 +138,11 @@ def modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
     if word not in lex.modifiers or tok.i < 1:
         return []
     hyphen = _hyphen_before(tok)
+    owner = next((c for c in tok.head.children if c.dep_ == "poss"), None) if tok.dep_ == "amod" else None
+    if not hyphen and owner is not None and lex.modifiers[word] == "affiliated_with":
+        owners = actors_of(owner, index)  # 'Turkey and its affiliated group, the SNA': the SNA is affiliated with Turkey
+        members = [a for a in actors_of(tok.head, index, use_coref=False) if a not in owners]
+        return [Candidate(members, "affiliated_with", owners, tok, False)] if owners and members else []
     if not hyphen and not (tok.dep_ in ("amod", "compound", "acl") and tok.head.i > tok.i and tok.tag_ == "VBN"):
         return []  # without a hyphen only an attributive participle: 'Iran backed militias'
     left_tok = tok.doc[tok.i - 2] if hyphen else tok.doc[tok.i - 1]
@@ -175,6 +182,15 @@ def pro_modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(subjects, "supports", [right.actor], tok, False)]
 
 
+def _water(actor_id: str, index) -> bool:  # type: ignore[no-untyped-def]
+    """Seas, gulfs, straits: where an attack happens, not what it targets."""
+    from ..schema.vocabulary import load_vocabulary
+
+    cat = index.catalogue.resolve_any(actor_id) if index.catalogue is not None else None
+    name = cat.name if cat is not None else index.actors[actor_id].name if actor_id in index.actors else ""
+    return any(word in load_vocabulary().water_words for word in name.split())
+
+
 def _between(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in W.between_preps), None)
 
@@ -189,11 +205,17 @@ def symmetric_rule(tok: Token, ctx: Context) -> list[Candidate]:
     between = _between(tok)
     if between is None and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
         between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in W.between_preps), None)
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in W.indirect_modifiers for c in tok.children):
+        return []  # 'proxy war between A and B', 'trade war': no fighting between them
     parties: list[str] = []
     if between is not None:
         parties = [a for o in between.children if o.dep_ == "pobj" for a in np_actors(o, index)]
-    elif tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and family == "cooperates":
+    elif tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and family == "cooperates" and tok.head.lemma_.lower() in W.pact_verbs:
         parties = subjects_of(tok.head, index)  # 'A and B signed an agreement'
+    elif any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):  # 'clashes with X', 'talks with Y'
+        verb = governing_verb(tok)
+        own = event_agent(tok, index) or (subjects_of(verb, index) if verb is not None else [])
+        parties = own + [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for a in prep_objects(c, index)]
     elif tok.dep_ == "compound" or any(c.dep_ in ("compound", "nmod", "amod") for c in tok.children):
         parties = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for x in conjuncts(c)
                    for a in actors_of(x, index, use_coref=False)]  # 'SDF–government clashes'

@@ -26,6 +26,7 @@ class Vocabulary:
     name_endings: dict[str, str]    # final word of a name -> kind
     person_titles: frozenset[str]
     kind_classes: dict[str, frozenset[str]]
+    water_words: frozenset[str] = frozenset()
 
     @property
     def non_agent_kinds(self) -> frozenset[str]:
@@ -68,7 +69,8 @@ def load_vocabulary() -> Vocabulary:
                 raise CatalogueError(f"schema/vocabulary.yaml: kind_classes.{name} names unknown kind {kind!r}")
         classes[str(name)] = frozenset(members)
     return Vocabulary(kinds, ner, _invert(data.get("head_nouns"), kinds, "head_nouns", True),
-                      _invert(data.get("name_endings"), kinds, "name_endings", False), frozenset(titles), classes)
+                      _invert(data.get("name_endings"), kinds, "name_endings", False), frozenset(titles), classes,
+                      frozenset(str(w) for w in data.get("water_words") or []))
 
 
 def kind_ids() -> tuple[str, ...]:
