@@ -113,7 +113,9 @@ def _is_descriptor(ent: Span, label: str) -> bool:
             "department", "ministry", "secretary", "office", "minister", "council"}:
         return True
     return (ent.root.dep_ == "amod" or label == "NORP" and ent.root.dep_ in ("compound", "nmod", "npadvmod")
-            or ent.root.pos_ == "ADJ" or (ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end
+            and head.lower_ not in W.community_heads
+            or ent.root.pos_ == "ADJ" and head.lower_ not in W.community_heads
+            or (ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end
                                           and head.text.islower() and (label == "NORP" or head.lower_ not in load_vocabulary().head_nouns)))
 
 
@@ -439,7 +441,7 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
         return found
     if lemma in (W.agent_nouns | W.group_nouns) or token.lower_ in (W.agent_nouns | W.group_nouns):
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "with"):  # 'fighters with the YPG'
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found += [a for c in conjuncts(pobj) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]

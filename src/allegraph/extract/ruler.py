@@ -63,10 +63,16 @@ class ActorRuler:
         longer proper name the catalogue lacks is left to the NER, which sees the whole name."""
         from ..schema.vocabulary import load_vocabulary
 
+        doc = span.doc
+        vocab = load_vocabulary()
+        kind = self.kinds.get(span.kb_id_, "")
+        before = doc[span.start - 1] if span.start > 0 else None
+        if kind not in ("person", "state", "place", "media") and before is not None and before.pos_ == "PROPN" \
+                and before.text[:1].isupper() and before.text not in vocab.person_titles and not before.is_sent_start:
+            return True  # 'Security Council' inside 'National Security Council'
         if len(span) != 1 or span[0].pos_ != "ADJ" and span[0].tag_ not in ("JJ", "NNP"):
             return False
-        doc = span.doc
-        endings = load_vocabulary().name_endings
+        endings = vocab.name_endings
         i = span.end
         while i < len(doc) and i - span.end < 4 and doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN":
             if doc[i].text in endings and endings[doc[i].text] in ("armed_group", "party"):

@@ -104,7 +104,8 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
     if planned and family == "attacks":
         family = "threatens"  # 'plotting attacks against X' threatens X
     via_light = base.dep_ in ("dobj", "attr") and verb is not None and (
-        verb.lemma_.lower() in W.light_verbs | W.receive_verbs | W.planning_verbs or verb.lemma_ == "be")
+        verb.lemma_.lower() in W.light_verbs | W.receive_verbs | W.planning_verbs or verb.lemma_ == "be") or (
+        base.dep_ == "pobj" and base.head.lower_ == "for" and verb is not None and verb.lemma_.lower() in W.advocacy_verbs)
     via_prep = base.dep_ == "pobj" and base.head.lower_ in W.event_preps and base.head.head.pos_ in ("VERB", "AUX")
     if verb is not None and not subjects and (via_light or via_prep):
         subjects = subjects_of(verb, index)
@@ -192,7 +193,12 @@ def _water(actor_id: str, index) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _between(tok: Token) -> Token | None:
-    return next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in W.between_preps), None)
+    """'fighting between A and B', 'hostilities unfolding between A and B'."""
+    found = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in W.between_preps), None)
+    if found is None:
+        for acl in (c for c in tok.children if c.dep_ == "acl"):
+            found = next((c for c in acl.children if c.dep_ == "prep" and c.lower_ in W.between_preps), None) or found
+    return found
 
 
 @rule("symmetric")
@@ -445,3 +451,24 @@ def title_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
     if owner.kind == "state" and (owner_tok.pos_ == "ADJ" or owner.text in _demonyms(index, owner.actor)):
         return []  # 'Syrian leader X' gives a nationality; 'Syrian government leader X' leads the state
     return [Candidate([person.actor], "controls" if leader else "affiliated_with", [owner.actor], tok, False)]
+
+
+@rule("demand")
+def demand_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'X demanded that Y cease its attacks', 'X urged Y to withdraw': X opposes what Y does."""
+    index = ctx.index
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in W.cessation_verbs:
+        return []
+    gov = tok.head
+    if tok.dep_ not in ("ccomp", "xcomp", "advcl") or gov.lemma_.lower() not in W.demand_verbs:
+        return []
+    demanders = subjects_of(gov, index)
+    if tok.dep_ == "xcomp":  # 'urged Y to withdraw'
+        targets = [a for c in gov.children if c.dep_ in ("dobj", "dative") for a in np_actors(c, index)]
+    else:
+        subj = subject_token(tok)
+        targets = np_actors(subj, index) if subj is not None else []
+    targets = [t for t in targets if t not in demanders]
+    if not demanders or not targets:
+        return []
+    return [Candidate(demanders, "opposes", targets, gov, negated(gov))]

@@ -83,6 +83,8 @@ def subjects_of(verb: Token, index: MentionIndex, depth: int = 0) -> list[str]:
         poss = [c for c in owner.children if c.dep_ == "poss"]
         if poss:
             return actors_of(poss[0], index)
+        if owner.dep_ == "pobj" and owner.head.lower_ == "with" and owner.head.head.pos_ in ("VERB", "AUX"):
+            return subjects_of(owner.head.head, index, depth + 1)  # 'struck X, with the goal of defending Y'
     if verb.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.lemma_.lower() in W.object_control_verbs:
         obj = next((c for c in head.head.children if c.dep_ in ("dobj", "dative")), None)
         return np_actors(obj, index) if obj is not None else []
