@@ -65,11 +65,29 @@ def _reporter_source(verb: Token, index: MentionIndex) -> tuple[str, str | None,
                 if p.dep_ == "prep":
                     relays += [a for o in p.children if o.dep_ == "pobj" for a in actors_of(o, index)]
     origins = actors_of(subj, index)
+    cited = _cited(verb, index)
+    if cited:  # 'Reuters, citing Izvestia, said': Izvestia the origin, Reuters relays it
+        return "named", cited[0], relays + origins[:1]
     if origins:
         return "named", origins[0], relays
+    if subj.lemma_.lower() in W.source_nouns:  # 'a report by X said', 'a statement from X'
+        by = [a for c in subj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+              for o in c.children if o.dep_ == "pobj" for a in actors_of(o, index)]
+        if by:
+            return "named", by[0], relays
     if subj.lemma_.lower() in W.anonymous_heads or subj.lower_ in W.anonymous_heads or subj.pos_ in ("NOUN", "PRON"):
         return "anonymous", None, relays
     return "anonymous", None, relays
+
+
+def _cited(verb: Token, index: MentionIndex) -> list[str]:
+    """Sources a reporting verb's subject cites: 'X, citing Y, said' / 'X said, quoting Y'."""
+    out: list[str] = []
+    for node in [verb, *[c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]]:
+        for c in node.children:
+            if c.lemma_.lower() in W.citing_verbs and c.dep_ in ("advcl", "acl", "xcomp", "conj", "prep", "appos", "ccomp"):
+                out += [a for d in c.children if d.dep_ in ("dobj", "pobj", "attr") for a in actors_of(d, index)]
+    return out
 
 
 def is_reporting(token: Token) -> bool:

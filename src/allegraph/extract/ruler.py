@@ -55,10 +55,12 @@ class ActorRuler:
                 if span.text.strip() and not span[0].is_space:
                     spans.append(span)
         spans.sort(key=lambda s: (s.start, -(s.end - s.start), s.kb_id_))
-        doc.ents = [s for s in filter_spans(spans) if not self._inside_longer_name(s)]
+        kept = filter_spans(spans)
+        matched = {i for s in kept for i in range(s.start, s.end)}
+        doc.ents = [s for s in kept if not self._inside_longer_name(s, matched)]
         return doc
 
-    def _inside_longer_name(self, span: Span) -> bool:
+    def _inside_longer_name(self, span: Span, matched: set[int]) -> bool:
         """'Syrian' in 'Syrian Free Army', 'Libyan' in 'Libyan National Army': a demonym that opens a
         longer proper name the catalogue lacks is left to the NER, which sees the whole name."""
         from ..schema.vocabulary import load_vocabulary
@@ -68,7 +70,8 @@ class ActorRuler:
         kind = self.kinds.get(span.kb_id_, "")
         before = doc[span.start - 1] if span.start > 0 else None
         if kind not in ("person", "state", "place", "media") and before is not None and before.pos_ == "PROPN" \
-                and before.text[:1].isupper() and before.text not in vocab.person_titles and not before.is_sent_start:
+                and before.text[:1].isupper() and before.text not in vocab.person_titles and not before.is_sent_start \
+                and before.i not in matched:
             return True  # 'Security Council' inside 'National Security Council'
         if len(span) != 1 or span[0].pos_ != "ADJ" and span[0].tag_ not in ("JJ", "NNP"):
             return False

@@ -59,8 +59,13 @@ def verb_rule(tok: Token, ctx: Context) -> list[Candidate]:
     objects, heads = objects_of(tok, index, family)
     subjects = subjects_of(tok, index)
     is_neg = negated(tok)
-    if lemma in lex.symmetric_verbs and len(subjects) >= 2 and not [o for o in objects if index.kinds.get(o) != "place"]:
-        return [Candidate(subjects, family, [], tok, is_neg, "symmetric", symmetric=True)]
+    if lemma in lex.symmetric_verbs:  # 'A and B clashed', 'A clashed with B'; never 'clashed at the UN'
+        objects = [a for h in heads if h.dep_ == "dobj" or h.dep_ == "pobj" and h.head.lower_ in ("with", "against")
+                   for a in np_actors(h, index)]
+        if _verbal(tok):
+            family = "opposes"  # envoys or ministers who clash quarrel
+        if len(subjects) >= 2 and not objects:
+            return [Candidate(subjects, family, [], tok, is_neg, "symmetric", symmetric=True)]
     if lemma in W.light_verbs and (not objects or any(h.lemma_.lower() in lex.nouns for h in heads)):
         return []  # the event noun carries it (noun rule)
     if family in ("attacks", "captures") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in W.planning_verbs:
@@ -70,6 +75,36 @@ def verb_rule(tok: Token, ctx: Context) -> list[Candidate]:
     if family == "captures" and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in tok.children):
         return []  # 'took control of X': phrase rule
     return [Candidate(subjects, family, objects, tok, is_neg)]
+
+
+def _verbal(verb: Token) -> bool:
+    subj = subject_token(verb)
+    return subj is not None and (subj.lemma_.lower() in W.verbal_agents or subj.lower_ in W.verbal_agents)
+
+
+@rule("transfer")
+def transfer_rule(tok: Token, ctx: Context) -> list[Candidate]:
+    """'X provided Y with drones', 'X sent weapons to Y', 'X supplies Y arms': X supports Y."""
+    index = ctx.index
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in W.transfer_verbs:
+        return []
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and index.at(c) is None]
+    recipients: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "dative" and c.pos_ != "ADP" or c.dep_ == "dobj" and index.at(c) is not None:
+            recipients += np_actors(c, index)
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for"):
+            recipients += prep_objects(c, index)
+        if c.dep_ == "prep" and c.lower_ == "with":
+            things += [o for o in c.children if o.dep_ == "pobj"]
+    if not any(t.lemma_.lower() in W.materiel_nouns or t.lower_ in W.materiel_nouns or
+               any(d.lower_ in W.materiel_nouns for d in t.children if d.dep_ in ("compound", "amod")) for t in things):
+        return []
+    givers = subjects_of(tok, index)
+    recipients = [r for r in dict.fromkeys(recipients) if r not in givers]
+    if tok.lemma_.lower() in ctx.lex.verbs and not recipients:
+        return []
+    return [Candidate(givers, "supports", recipients, tok, negated(tok))] if recipients else []
 
 
 @rule("noun")
