@@ -217,7 +217,7 @@ class Extractor:
 def _pairs(cand: Candidate) -> list[tuple[str, str]]:
     """Subject-object pairs: every subject with every object; for a symmetric relation, each
     pair of parties once, in the order the text names them."""
-    if cand.symmetric:
-        parties = list(dict.fromkeys(cand.subjects + cand.objects))
+    if cand.symmetric and not cand.objects:
+        parties = list(dict.fromkeys(cand.subjects))
         return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]]
     return [(s, o) for s in dict.fromkeys(cand.subjects) for o in dict.fromkeys(cand.objects)]

@@ -116,7 +116,7 @@ def _is_descriptor(ent: Span, label: str) -> bool:
             and head.lower_ not in W.community_heads
             or ent.root.pos_ == "ADJ" and head.lower_ not in W.community_heads
             or (ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end
-                                          and head.text.islower() and (label == "NORP" or head.lower_ not in load_vocabulary().head_nouns)))
+                                          and head.text.islower() and (label == "NORP" or head.i > ent.end or head.lower_ not in load_vocabulary().head_nouns)))
 
 
 def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:

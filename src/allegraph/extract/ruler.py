@@ -69,9 +69,8 @@ class ActorRuler:
         vocab = load_vocabulary()
         kind = self.kinds.get(span.kb_id_, "")
         before = doc[span.start - 1] if span.start > 0 else None
-        if kind not in ("person", "state", "place", "media") and before is not None and before.pos_ == "PROPN" \
-                and before.text[:1].isupper() and before.text not in vocab.person_titles and not before.is_sent_start \
-                and before.i not in matched:
+        if kind not in ("person", "state", "place", "media") and before is not None \
+                and before.text in vocab.institution_prefixes and before.i not in matched:
             return True  # 'Security Council' inside 'National Security Council'
         if len(span) != 1 or span[0].pos_ != "ADJ" and span[0].tag_ not in ("JJ", "NNP"):
             return False

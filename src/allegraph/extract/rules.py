@@ -244,28 +244,30 @@ def symmetric_rule(tok: Token, ctx: Context) -> list[Candidate]:
     if tok.pos_ not in ("NOUN", "VERB") or family is None:
         return []
     between = _between(tok)
-    if between is None and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+    if between is None and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_.lower() in W.occurrence_verbs:
         between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in W.between_preps), None)
     if any(c.dep_ in ("compound", "amod") and c.lower_ in W.indirect_modifiers for c in tok.children):
         return []  # 'proxy war between A and B', 'trade war': no fighting between them
     parties: list[str] = []
+    others: list[str] = []  # the other side, when the text names one ('clashes with X')
     if between is not None:
         parties = [a for o in between.children if o.dep_ == "pobj" for a in np_actors(o, index)]
     elif tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and family == "cooperates" and tok.head.lemma_.lower() in W.pact_verbs:
         parties = subjects_of(tok.head, index)  # 'A and B signed an agreement'
     elif any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):  # 'clashes with X', 'talks with Y'
         verb = governing_verb(tok)
-        own = event_agent(tok, index) or (subjects_of(verb, index) if verb is not None else [])
-        parties = own + [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for a in prep_objects(c, index)]
+        parties = event_agent(tok, index) or (subjects_of(verb, index) if verb is not None else [])
+        others = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for a in prep_objects(c, index)]
     elif tok.dep_ == "compound" or any(c.dep_ in ("compound", "nmod", "amod") for c in tok.children):
         parties = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for x in conjuncts(c)
                    for a in actors_of(x, index, use_coref=False)]  # 'SDF–government clashes'
     parties = [p for p in dict.fromkeys(parties) if index.kinds.get(p) not in ("place", "process")]
-    if len(parties) < 2:
+    others = [p for p in dict.fromkeys(others) if index.kinds.get(p) not in ("place", "process") and p not in parties]
+    if len(parties) + len(others) < 2 or not parties:
         return []
     verb = governing_verb(tok)
     is_neg = verb is not None and negated(verb)
-    return [Candidate(parties, family, [], tok, is_neg, symmetric=True)]
+    return [Candidate(parties, family, others, tok, is_neg, symmetric=True)]
 
 
 def _lemma_run(tok: Token, words: tuple[str, ...]) -> list[Token] | None:

@@ -27,6 +27,7 @@ class Vocabulary:
     person_titles: frozenset[str]
     kind_classes: dict[str, frozenset[str]]
     water_words: frozenset[str] = frozenset()
+    institution_prefixes: frozenset[str] = frozenset()
 
     @property
     def non_agent_kinds(self) -> frozenset[str]:
@@ -70,7 +71,8 @@ def load_vocabulary() -> Vocabulary:
         classes[str(name)] = frozenset(members)
     return Vocabulary(kinds, ner, _invert(data.get("head_nouns"), kinds, "head_nouns", True),
                       _invert(data.get("name_endings"), kinds, "name_endings", False), frozenset(titles), classes,
-                      frozenset(str(w) for w in data.get("water_words") or []))
+                      frozenset(str(w) for w in data.get("water_words") or []),
+                      frozenset(str(w) for w in data.get("institution_prefixes") or []))
 
 
 def kind_ids() -> tuple[str, ...]:
