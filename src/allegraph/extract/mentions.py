@@ -398,6 +398,11 @@ def reading(index: MentionIndex, mention: Mention, token: Token) -> str:
     return mention.actor
 
 
+def _metonyms(index: MentionIndex, actor_id: str) -> tuple[str, ...]:
+    cat = index.catalogue.get(actor_id) if index.catalogue is not None else None
+    return cat.metonyms if cat is not None else ()
+
+
 def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, depth: int = 0) -> list[str]:
     """Actors a noun phrase headed by ``token`` denotes (conjuncts included by the caller)."""
     if depth > 4:
@@ -441,10 +446,15 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
         return found
     if lemma in (W.agent_nouns | W.group_nouns) or token.lower_ in (W.agent_nouns | W.group_nouns):
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from", "with"):  # 'fighters with the YPG'
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "with", "in"):  # 'fighters with the YPG'
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found += [a for c in conjuncts(pobj) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
+                    if pobj.dep_ != "pobj":
+                        continue
+                    inner = [a for c in conjuncts(pobj) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
+                    if child.lower_ == "in":  # 'officials in Ankara' speak for the state; 'forces in Syria' do not
+                        inner = [a for a in inner if index.kinds.get(a) == "state" and index.at(pobj) is not None
+                                 and index.at(pobj).text in _metonyms(index, a)]
+                    found += inner
         if found:
             return found
     described = any(c.dep_ in ("compound", "nmod") or (c.dep_ == "amod" and c.text[:1].isupper()) for c in token.children)

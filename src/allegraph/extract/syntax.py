@@ -101,6 +101,8 @@ def subjects_of(verb: Token, index: MentionIndex, depth: int = 0) -> list[str]:
         if head.dep_ == "attr":
             copula_subj = subject_token(head.head)
             return np_actors(copula_subj, index) if copula_subj is not None else []
+        if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.lemma_.lower() in W.source_nouns | {"resolution", "law", "decision", "motion", "text", "bill"}:
+            return subjects_of(head.head, index, depth + 1)  # 'adopted a resolution demanding that …': the adopters
         return []
     if verb.dep_ == "relcl":
         return np_actors(head, index)
