@@ -14,6 +14,7 @@ from .graph.aggregate import aggregate, confidence_terms, edge_id, origin_key, s
 from .ingest.clean import make_document
 from .ingest.readers import expand_paths, iter_records
 from .queries.runner import load_queries, run_named
+from .schema.resolve import ActorIndex
 from .rows import rows_for
 from .schema.catalogue import Catalogue, load_catalogue
 from .schema.model import Document
@@ -141,6 +142,8 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                 from .extract.extractor import Extractor
 
                 extractor = Extractor(settings, catalogue)
+                _, known = store.query("MATCH (a:Actor) WHERE a.source = 'ner' RETURN a.id, a.kind, a.aliases, a.source, a.name")
+                extractor.learn({"id": r[0], "kind": r[1], "aliases": r[2], "source": r[3], "name": r[4]} for r in known)
             buffer: list[Any] = []
 
             def flush() -> None:
@@ -235,7 +238,7 @@ def _judged_claims(store: Any, catalogue: Catalogue, judgements: Any) -> tuple[l
                    "attribution": r["attribution"], "relay_ids": [], "polarity": r["polarity"], "hedged": False,
                    "hedge_cues": [], "confidence": 1.0, "evidence_text": r["evidence_text"] or "",
                    "evidence_start": 0, "evidence_end": len(r["evidence_text"] or ""), "cue_start": 0, "cue_end": 0,
-                   "manual": True, "citation": next(e["citation"] for e in adds if manual_document_id(e) == r["document_id"])}
+                   "manual": True, "rule": "manual", "citation": next(e["citation"] for e in adds if manual_document_id(e) == r["document_id"])}
                   for r in manual]
     store.write_batch(docs, actor_rows, claim_rows, [], [])
     store.drop_manual_claims([r["id"] for r in manual])
@@ -335,9 +338,39 @@ def query(settings: Settings, text: str, params: dict[str, str] | None = None,
     """Run a named query (by name) or a Cypher statement, read-only unless write=True."""
     params = params or {}
     with open_store(settings, write=write, create=False) as store:
-        if text in load_queries():
+        named = load_queries()
+        if text in named:
+            actor_params = {p.name for p in named[text].params if p.name in ACTOR_PARAMS}
+            if actor_params & set(params):
+                index = ActorIndex(actor_map(store).values())
+                params = {k: index.resolve(v, k) if k in actor_params else v for k, v in params.items()}
             return run_named(store, text, params)
+        if _looks_like_query_name(text):
+            from difflib import get_close_matches
+
+            near = get_close_matches(text, list(named), n=3)
+            raise UsageError(f"no named query {text!r}" + (f"; did you mean {', '.join(near)}?" if near else
+                                                            "; 'allegraph queries' lists them"))
         return store.query(text, dict(params), write=write)
+
+
+ACTOR_PARAMS = {"actor", "subject", "object", "origin"}  # named-query parameters that name an actor
+
+
+def _looks_like_query_name(text: str) -> bool:
+    """One word of letters, digits and underscores is a query name, not Cypher."""
+    import re
+
+    return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text.strip()))
+
+
+def resolve_filters(store: Any, filters: dict[str, Any]) -> dict[str, Any]:
+    """--actor and --origin names resolved to stored actor ids by the one resolver."""
+    wanted = {k: v for k, v in filters.items() if k in ("actor", "origin") and v}
+    if not wanted:
+        return filters
+    index = ActorIndex(actor_map(store).values())
+    return {**filters, **{k: index.resolve(v, k) for k, v in wanted.items()}}
 
 
 EXPORT_FORMATS = {"claims": ("jsonl",), "allegations": ("jsonl",), "table": ("markdown", "latex", "csv"),
@@ -359,9 +392,10 @@ def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, 
     fmt = fmt or EXPORT_FORMATS[what][0]
     if fmt not in EXPORT_FORMATS[what]:
         raise UsageError(f"export {what} writes {', '.join(EXPORT_FORMATS[what])}, not {fmt!r}")
-    flt = Filters(**{k: v for k, v in filters.items() if v is not None})
     catalogue = load_catalogue(settings.catalogue or None)
     with open_store(settings, write=False, create=False) as store:
+        filters = resolve_filters(store, filters)
+        flt = Filters(**{k: v for k, v in filters.items() if v is not None})
         allegations = allegation_records(store)
         claims = claim_records(store)
         docs = doc_map(store)
@@ -432,16 +466,8 @@ def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[
     with open_store(settings, write=False, create=False) as store:
         actors = actor_map(store)
 
-        def resolve(name: str) -> str:
-            if name in actors:
-                return name
-            hits = [a for a in actors.values() if a["name"].casefold() == name.casefold()
-                    or name.casefold() in (x.casefold() for x in a["aliases"])]
-            if not hits:
-                raise UsageError(f"no actor {name!r} in the store; 'allegraph query actor_profile' looks one up")
-            return hits[0]["id"]
-
-        s, o = resolve(subject), resolve(obj)
+        index = ActorIndex(actors.values())
+        s, o = index.resolve(subject, "subject"), index.resolve(obj, "object")
         from .graph.judgements import apply, load_judgements
 
         judgements = load_judgements(settings.judgements)
@@ -469,10 +495,50 @@ def view(settings: Settings, out: Path | None = None, **filters: Any) -> Any:
     from .viz.view import write_view
 
     with open_store(settings, write=False, create=False) as store:
+        filters = resolve_filters(store, filters)
         allegations = allegation_records(store)
         claims = claim_records(store)
         docs = doc_map(store)
     return write_view(allegations, claims, docs, out or Path("out/graph.html"), **filters)
+
+
+def actors(settings: Settings, *, unresolved: bool = False, kind: str | None = None) -> list[dict[str, Any]]:
+    """Stored actors with their number of claims (as subject or object) and a sample sentence,
+    most claims first; ``unresolved`` keeps those found by the NER alone, for curation."""
+    with open_store(settings, write=False, create=False) as store:
+        _, arows = store.query("MATCH (a:Actor) RETURN a.id, a.name, a.kind, a.source, a.aliases")
+        _, crows = store.query("MATCH (c:Claim) RETURN c.subject_id, c.object_id, c.evidence_text ORDER BY c.id")
+    counts: dict[str, int] = {}
+    sample: dict[str, str] = {}
+    for subject, obj, text in crows:
+        for a in {subject, obj}:
+            counts[a] = counts.get(a, 0) + 1
+            sample.setdefault(a, " ".join(str(text or "").split()))
+    out = []
+    for actor_id, name, k, source, aliases in arows:
+        if unresolved and source not in ("ner", "document"):
+            continue
+        if kind and k != kind:
+            continue
+        out.append({"id": actor_id, "name": name, "kind": k, "source": source or "", "aliases": list(aliases or []),
+                    "claims": counts.get(actor_id, 0), "sample": sample.get(actor_id, "")})
+    return sorted(out, key=lambda r: (-r["claims"], r["id"]))
+
+
+def write_catalogue_stub(rows: list[dict[str, Any]], path: Path) -> Path:
+    """A catalogue file for the given actors, to edit and pass with --catalogue (docs/catalogue.md)."""
+    import yaml
+
+    lines = ["# allegraph catalogue stub: actors the NER found; correct kind, name and aliases, delete the",
+             "# ones that are not actors, then pass this file with --catalogue (or the 'catalogue' setting).",
+             "version: 1", "actors:"]
+    for r in rows:
+        entry = {"id": r["id"], "name": r["name"], "kind": r["kind"], "aliases": r["aliases"]}
+        lines.append(f"# {r['claims']} claim(s); e.g. {r['sample'][:100]!r}".replace("\n", " "))
+        lines.append("- " + yaml.safe_dump(entry, default_flow_style=True, allow_unicode=True, width=1000).strip())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def check_store_exists(settings: Settings) -> None:

@@ -72,6 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50, help="rows per table (default 50)")
     _common(p)
 
+    p = sub.add_parser("actors", help="list stored actors by number of claims; --unresolved: those from NER alone")
+    p.add_argument("--unresolved", action="store_true",
+                   help="only actors the catalogue and gazetteer do not know (found by the NER), to curate")
+    p.add_argument("--kind", help="only actors of this kind")
+    p.add_argument("--yaml", metavar="FILE", help="also write them as a catalogue stub to edit (see docs/catalogue.md)")
+    p.add_argument("--limit", type=int, default=0, help="show at most N actors")
+    _common(p)
+
+    p = sub.add_parser("rules", help="list the extraction rules, their layer and whether they are enabled")
+    _common(p)
+
     p = sub.add_parser("queries", help="list the named queries")
     _common(p)
 
@@ -252,6 +263,27 @@ def cmd_query(args: argparse.Namespace, s: Settings) -> int:
     return 0
 
 
+def cmd_actors(args: argparse.Namespace, s: Settings) -> int:
+    rows = api.actors(s, unresolved=args.unresolved, kind=args.kind)
+    shown = rows[: args.limit] if args.limit else rows
+    print(format_table(["id", "name", "kind", "source", "claims", "sample sentence"],
+                       [[r["id"], r["name"], r["kind"], r["source"], r["claims"], r["sample"][:90]] for r in shown]))
+    if args.yaml:
+        path = api.write_catalogue_stub(rows, Path(args.yaml))
+        print(f"actors: {len(rows)} written to {path} as a catalogue stub; edit it and pass it with --catalogue")
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace, s: Settings) -> int:
+    from .extract.registry import all_rules
+
+    off = set(s.disabled_rule_names)
+    rows = [[r.name, r.layer, f"{r.confidence:.2f}", "no" if r.name in off else "yes", r.doc]
+            for r in all_rules().values()]
+    print(format_table(["rule", "layer", "base confidence", "enabled", "what it reads"], rows))
+    return 0
+
+
 def cmd_queries(args: argparse.Namespace, s: Settings) -> int:
     from .queries import load_queries
 
@@ -273,7 +305,7 @@ def cmd_explain(args: argparse.Namespace, s: Settings) -> int:
         relays = ", ".join(r["name"] for r in c["relays"]) or "-"
         print(f"\n- {c['polarity']} by {origin} ({c['attribution']}; counts in {c['origin_group']}), relays: {relays}")
         print(f"  {c['document']['title'] or c['document']['path']} ({c['document']['outlet'] or '?'}, {c['published'] or 'undated'})")
-        print(f"  “{c['evidence']['text']}”")
+        print(f"  “{c['evidence']['text']}”  [rule: {c.get('rule') or '-'}]")
     print("\nconfidence terms:")
     for t in out["terms"]:
         print(f"  {t['name']:<22} {t['value']:+.3f}  {t['explanation']}")
@@ -375,7 +407,7 @@ def cmd_sync(args: argparse.Namespace, s: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "report": cmd_report, "query": cmd_query, "queries": cmd_queries,
+COMMANDS = {"actors": cmd_actors, "rules": cmd_rules, "ingest": cmd_ingest, "report": cmd_report, "query": cmd_query, "queries": cmd_queries,
             "explain": cmd_explain, "eval": cmd_eval, "view": cmd_view, "export": cmd_export,
             "stats": cmd_stats, "rebuild": cmd_rebuild, "judge": cmd_judge,
             "sync": cmd_sync}

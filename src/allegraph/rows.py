@@ -48,7 +48,7 @@ def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, l
                 "attribution": c.attribution, "relay_ids": list(c.relays), "polarity": c.polarity,
                 "hedged": c.hedged, "hedge_cues": list(c.hedge_cues), "confidence": c.confidence,
                 "evidence_text": c.evidence_text, "evidence_start": c.start, "evidence_end": c.end,
-                "cue_start": c.cue_start, "cue_end": c.cue_end, "manual": c.manual, "citation": c.citation,
+                "cue_start": c.cue_start, "cue_end": c.cue_end, "manual": c.manual, "citation": c.citation, "rule": c.rule,
             })
     closure = catalogue_closure(found, catalogue)
     actors = [catalogue_actor_row(i, catalogue) for i in sorted(closure)]

@@ -47,7 +47,12 @@ class Settings:
     judgements: str = "judgements.yaml"
     lock_timeout_s: float = 10.0
     bolt_retry_s: float = 5.0
+    disabled_rules: str = ""  # comma-separated extraction rule names to switch off ('allegraph rules' lists them)
     confidence: ConfidenceWeights = field(default_factory=ConfidenceWeights)
+
+    @property
+    def disabled_rule_names(self) -> tuple[str, ...]:
+        return tuple(r.strip() for r in self.disabled_rules.split(",") if r.strip())
 
     def replace(self, **changes: Any) -> "Settings":
         changes = {k: v for k, v in changes.items() if v is not None}
@@ -86,6 +91,8 @@ def _apply(settings: Settings, values: Mapping[str, Any], where: str) -> Setting
             continue
         if key not in known:
             raise SettingsError(f"{where}: unknown setting {key!r}; known: {', '.join(sorted(known))}")
+        if key == "disabled_rules" and isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value)
         changes[key] = _coerce(key, value, known[key].type)
     return dataclasses.replace(settings, **changes)
 

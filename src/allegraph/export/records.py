@@ -25,7 +25,7 @@ def claim_records(store: Any) -> list[dict[str, Any]]:
     _, rows = store.query(
         "MATCH (c:Claim) RETURN c.id, c.document_id, c.origin_id, c.attribution, c.relay_ids, c.subject_id, "
         "c.predicate, c.predicate_text, c.object_id, c.polarity, c.hedged, c.hedge_cues, c.confidence, "
-        "c.evidence_text, c.evidence_start, c.evidence_end ORDER BY c.document_id, c.evidence_start, c.id")
+        "c.evidence_text, c.evidence_start, c.evidence_end, c.rule ORDER BY c.document_id, c.evidence_start, c.id")
 
     def ref(actor_id: str | None) -> dict[str, Any] | None:
         if not actor_id:
@@ -42,7 +42,7 @@ def claim_records(store: Any) -> list[dict[str, Any]]:
             "origin": ref(r[2]), "attribution": r[3], "relays": [ref(x) for x in r[4] or []],
             "subject": ref(r[5]), "predicate": r[6], "predicate_text": r[7], "object": ref(r[8]),
             "polarity": r[9], "hedged": bool(r[10]), "hedge_cues": list(r[11] or []), "confidence": r[12],
-            "evidence": {"text": r[13], "start": r[14], "end": r[15]},
+            "evidence": {"text": r[13], "start": r[14], "end": r[15]}, "rule": r[16] or "",
         })
     return out
 

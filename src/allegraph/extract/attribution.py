@@ -109,7 +109,8 @@ def according_to(sent: Span, index: MentionIndex) -> tuple[str, str | None] | No
                 (c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            if index.at(pobj) is None and pobj.lemma_.lower() not in W.anonymous_heads | {"statement", "report"}:
+            if index.at(pobj) is None and pobj.lemma_.lower() not in W.anonymous_heads | W.source_nouns \
+                    and not actors_of(pobj, index):
                 continue  # "according to Washington's dictates" is not a source
             tail = []
             for t in tok.doc[pobj.i + 1: min(pobj.i + 6, tok.sent.end)]:

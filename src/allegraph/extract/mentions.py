@@ -12,7 +12,7 @@ from ..schema.gazetteer import place_key
 from ..schema.ids import fold, slug
 from ..schema.model import Actor
 from ..schema.vocabulary import Vocabulary, load_vocabulary
-from .naming import defined_aliases, kind_from_context, looks_like_place
+from .naming import defined_aliases, extend_possessive_name, kind_from_context, looks_like_place, unlabelled_names
 from .lexicon import W
 from .tree import conjuncts, noun_phrase_head
 
@@ -46,6 +46,7 @@ class MentionIndex:
     kinds: dict[str, str] = field(default_factory=dict)
     first: dict[str, Mention] = field(default_factory=dict)
     subjects_of: Callable[[Token, "MentionIndex"], list[str]] | None = None  # set by the extractor (syntax layer)
+    defined: dict[str, Actor] = field(default_factory=dict)  # short forms this document defines
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -116,10 +117,50 @@ def _is_descriptor(ent: Span, label: str) -> bool:
             and head.lower_ not in W.community_heads
             or ent.root.pos_ == "ADJ" and head.lower_ not in W.community_heads
             or (ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end
-                                          and head.text.islower() and (label == "NORP" or head.i > ent.end or head.lower_ not in load_vocabulary().head_nouns)))
+                                          and head.text.islower() and (label == "NORP" or head.i > ent.end or head.lower_ not in load_vocabulary().head_nouns)
+            and not (label != "NORP" and head.i == ent.end and head.lower_ in W.title_words | W.leader_nouns | W.member_nouns)))
 
 
-def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
+def _unlabelled_places(doc: Doc, covered: set[int], catalogue: Catalogue) -> list[tuple[int, int, CatalogueActor]]:
+    """Populated places the NER missed, taken only where the syntax wants a place ('X fell', 'in X')."""
+    out = []
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        for end in (tok.i + 3, tok.i + 2, tok.i + 1):
+            if end > len(doc) or any(i in covered for i in range(tok.i, end)):
+                continue
+            span = doc[tok.i:end]
+            place = catalogue.place(span.text)
+            if place is not None and place_key(place.name) == place_key(span.text) and in_place_slot(span.root):
+                out.append((tok.i, end, place))
+                covered = covered | set(range(tok.i, end))
+                break
+    return out
+
+
+def _drop_generic_heads(doc: Doc, spans: list[tuple[int, int, str, str, str, str]]
+                        ) -> list[tuple[int, int, str, str, str, str]]:
+    """A catalogue alias that is a common noun ('rebels', 'the militia') gives way to the name that
+    modifies it: in 'the M23 rebels' the rebels are the M23, not the catalogue's generic rebels."""
+    starts = {s[0] for s in spans}
+    out = []
+    for span in spans:
+        start, end, _, _, text, _ = span
+        root = doc[start:end].root
+        generic = text.islower() and end - start == 1
+        before = [doc[start - 1]] if start > 0 else []
+        named = [c for c in [*root.children, *before] if c.dep_ in ("compound", "nmod", "amod") and c.i < start
+                 and (c.i in starts or c.pos_ == "PROPN" and c.text[:1].isupper())]
+        if generic and named:
+            continue
+        out.append(span)
+    return out
+
+
+def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | None = None) -> MentionIndex:
+    """Actor mentions of a parsed document. ``learned`` maps short forms other documents defined
+    ('RSF' -> the Rapid Support Forces) to that actor; the document's own definitions win."""
     vocab = load_vocabulary()
     paras = paragraph_of(doc)
     mentions: list[Mention] = []
@@ -156,18 +197,27 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
 
     # aliases the document defines ('Rapid Support Forces (RSF)'): the short form is the same actor
     defined: dict[str, tuple[str, str]] = {}
+    own: set[str] = set()
     short_spans: list[tuple[Span, tuple[str, str]]] = []
     for long, short in defined_aliases(doc):
         found = resolve(long, long.label_ if long.label_ in vocab.ner_kinds else "ORG")
         if found is None:
             continue
         defined.setdefault(short.text, found)
+        own.add(short.text)
         short_spans.append((short, found))
         actor = actors.get(found[0])
         if actor is not None and actor.source != "catalogue" and short.text not in actor.aliases:
             actors[found[0]] = Actor(actor.id, actor.name, actor.kind, (*actor.aliases, short.text), actor.qid, actor.source)
+    for short_form, actor in (learned or {}).items():  # defined by an earlier document of the corpus
+        if short_form not in defined and catalogue.lookup(short_form) is None:
+            defined[short_form] = (actor.id, actor.kind)
+            actors.setdefault(actor.id, actor)
+    index_defined = {k: actors[v[0]] for k, v in defined.items() if k in own and v[0] in actors}
     spans: list[tuple[int, int, str, str, str, str]] = []
     for ent in doc.ents:
+        if not ent.kb_id_:
+            ent = extend_possessive_name(ent, vocab)
         found = defined.get(_clean_entity_text(ent.text)) or resolve(ent, ent.label_)
         if found is None:
             continue
@@ -179,7 +229,20 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
             if city is not None:
                 actors.setdefault(city.id, Actor(city.id, city.name, "place", tuple(city.aliases), city.qid, source="gazetteer"))
         spans.append((ent.start, ent.end, found[0], found[1], ent.text, place))
+    spans = _drop_generic_heads(doc, spans)
     covered = {i for s in spans for i in range(s[0], s[1])}
+    for name in unlabelled_names(doc, covered, vocab, W.non_actor_acronyms):  # names the NER missed
+        if set(range(name.start, name.end)) & covered:
+            continue
+        found = defined.get(name.text) or resolve(name, "ORG")
+        if found is not None:
+            spans.append((name.start, name.end, found[0], found[1], name.text, ""))
+            covered |= set(range(name.start, name.end))
+    for start, end, place in _unlabelled_places(doc, covered, catalogue):  # 'Goma fell to …' with no NER entity
+        actors.setdefault(place.id, Actor(place.id, place.name, "place", tuple(place.aliases), place.qid,
+                                          source="gazetteer" if place.source == "gazetteer" else "catalogue"))
+        spans.append((start, end, place.id, "place", doc[start:end].text, ""))
+        covered |= set(range(start, end))
     for short, found in short_spans:
         if short.start not in covered:
             spans.append((short.start, short.end, found[0], found[1], short.text, ""))
@@ -201,7 +264,7 @@ def build_mentions(doc: Doc, catalogue: Catalogue) -> MentionIndex:
     kinds = {m.actor: m.kind for m in mentions}
     kinds.update({m.place: "place" for m in mentions if m.place})
     return MentionIndex(doc, mentions, by_token, actors, catalogue=catalogue, paras=paras, by_paragraph=by_paragraph,
-                        kinds=kinds, first=first)
+                        kinds=kinds, first=first, defined=index_defined)
 
 
 

@@ -104,5 +104,47 @@ def defined_aliases(doc: Doc) -> list[tuple[Span, Span]]:
     return out
 
 
-def token_is_title(token: Token, vocab: Vocabulary) -> bool:
-    return token.text in vocab.person_titles
+def extend_possessive_name(ent: Span, vocab: Vocabulary) -> Span:
+    """'Lord's Resistance Army', 'People's Liberation Army': the NER often leaves out 'X's'."""
+    doc = ent.doc
+    if ent.label_ == "ORG" and ent.start >= 2 and doc[ent.start - 1].text in ("'s", "’s") \
+            and doc[ent.start - 2].pos_ == "PROPN" and doc[ent.start - 2].text[:1].isupper() \
+            and ent[-1].text in vocab.name_endings:
+        return Span(doc, ent.start - 2, ent.end, label=ent.label_)
+    return ent
+
+
+def unlabelled_names(doc: Doc, covered: set[int], vocab: Vocabulary, stop_acronyms: frozenset[str]) -> list[Span]:
+    """Names the statistical NER missed: a capitalised run ending in a name word ("Lord's
+    Resistance Army", "Popular Mobilization Forces") or a bare acronym used as a noun ("RSF
+    fighters"). Tokens already inside a mention are never taken."""
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in covered:
+            i += 1
+            continue
+        if tok.text in vocab.name_endings and tok.text[:1].isupper() and vocab.name_endings[tok.text] != "place":
+            start = i
+            while start > 0 and start - 1 not in covered and i - start < 7:
+                prev = doc[start - 1]
+                if prev.text[:1].isupper() and not prev.is_sent_start or prev.text in ("'s", "’s", "of", "for", "the") \
+                        or prev.text[:1].isupper() and prev.is_sent_start and prev.lower_ not in ("the", "a", "an"):
+                    start -= 1
+                    continue
+                break
+            while start < i and doc[start].lower_ in ("of", "for", "the", "'s", "’s"):
+                start += 1
+            if i - start >= 1 and doc[start].text[:1].isupper():
+                out.append(doc[start: i + 1])
+                i += 1
+                continue
+        if (_ACRONYM_ONLY.match(tok.text) and tok.pos_ in ("PROPN", "NOUN") and tok.lower_ not in stop_acronyms
+                and not (tok.is_sent_start and len(tok) < 2)):
+            out.append(doc[i: i + 1])
+        i += 1
+    return out
+
+
+_ACRONYM_ONLY = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")

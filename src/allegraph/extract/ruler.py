@@ -34,7 +34,13 @@ class ActorRuler:
         """(name, actor id, kind, exact case) tuples; exact-case names also match in capitals."""
         exact: dict[str, list[Doc]] = {}
         folded: dict[str, list[Doc]] = {}
-        for text, actor_id, kind, exact_case in names:
+        expanded = []
+        for text, actor_id, kind, exact_case in names:  # "People's" and "People’s" are one name
+            expanded.append((text, actor_id, kind, exact_case))
+            for a, b in (("'", "’"), ("’", "'")):
+                if a in text:
+                    expanded.append((text.replace(a, b), actor_id, kind, exact_case))
+        for text, actor_id, kind, exact_case in expanded:
             self.kinds[actor_id] = kind
             sensitive = exact_case or _case_sensitive(text)
             target = exact if sensitive else folded

@@ -70,8 +70,9 @@ def verb_rule(tok: Token, ctx: Context) -> list[Candidate]:
         return []  # the event noun carries it (noun rule)
     if family in ("attacks", "captures") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in W.planning_verbs:
         family = "threatens"  # 'sought to attack X', 'plans to seize X'
-    if family == "controls" and heads and all(h.dep_ == "pobj" and h.head.lower_ == "with" for h in heads):
-        family = "cooperates"  # 'coordinated with X' is working together, not directing X
+    with_objects = [a for h in heads if h.dep_ == "pobj" and h.head.lower_ == "with" for a in np_actors(h, index)]
+    if family == "controls" and with_objects and not any(h.dep_ == "dobj" for h in heads):
+        family, objects = "cooperates", with_objects  # 'coordinated with X' is working together, not directing X
     if family == "captures" and any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in tok.children):
         return []  # 'took control of X': phrase rule
     return [Candidate(subjects, family, objects, tok, is_neg)]
@@ -82,21 +83,24 @@ def _verbal(verb: Token) -> bool:
     return subj is not None and (subj.lemma_.lower() in W.verbal_agents or subj.lower_ in W.verbal_agents)
 
 
-@rule("transfer")
+@rule("transfer", confidence=0.6)
 def transfer_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'X provided Y with drones', 'X sent weapons to Y', 'X supplies Y arms': X supports Y."""
     index = ctx.index
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in W.transfer_verbs:
         return []
-    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and index.at(c) is None]
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and not (c.lower_ not in W.materiel_nouns
+                                                                                 and np_actors(c, index))]
     recipients: list[str] = []
     for c in tok.children:
-        if c.dep_ == "dative" and c.pos_ != "ADP" or c.dep_ == "dobj" and index.at(c) is not None:
+        if c.dep_ == "dative" and c.pos_ != "ADP" or c.dep_ == "dobj" and c.lower_ not in W.materiel_nouns and np_actors(c, index):
             recipients += np_actors(c, index)
         if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for"):
             recipients += prep_objects(c, index)
         if c.dep_ == "prep" and c.lower_ == "with":
             things += [o for o in c.children if o.dep_ == "pobj"]
+    if things and all(t.lower_ in W.personnel_nouns or t.lemma_.lower() in W.personnel_nouns for t in things):
+        recipients = [r for r in recipients if index.kinds.get(r) not in ("state", "place")]  # 'sent troops to Syria': a destination
     if not any(t.lemma_.lower() in W.materiel_nouns or t.lower_ in W.materiel_nouns or
                any(d.lower_ in W.materiel_nouns for d in t.children if d.dep_ in ("compound", "amod")) for t in things):
         return []
@@ -107,7 +111,7 @@ def transfer_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(givers, "supports", recipients, tok, negated(tok))] if recipients else []
 
 
-@rule("noun")
+@rule("noun", confidence=0.6)
 def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """Nominal predicates: 'Israeli strikes on X', 'Iran's support for Y', 'carried out raids against Z'."""
     index, lex = ctx.index, ctx.lex
@@ -166,7 +170,7 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(subjects, family, objects, tok, is_neg)]
 
 
-@rule("modifier")
+@rule("modifier", confidence=0.6)
 def modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'Turkish-backed SNA', 'Iran backed militias', 'RSF-led forces': the modifier's actor does it to the head."""
     index, lex = ctx.index, ctx.lex
@@ -179,7 +183,7 @@ def modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
         owners = actors_of(owner, index)  # 'Turkey and its affiliated group, the SNA': the SNA is affiliated with Turkey
         members = [a for a in actors_of(tok.head, index, use_coref=False) if a not in owners]
         return [Candidate(members, "affiliated_with", owners, tok, False)] if owners and members else []
-    if not hyphen and not (tok.dep_ in ("amod", "compound", "acl") and tok.head.i > tok.i and tok.tag_ == "VBN"):
+    if not hyphen and not (tok.dep_ in ("amod", "compound", "acl") and tok.head.i > tok.i and tok.tag_ in ("VBN", "VBD")):
         return []  # without a hyphen only an attributive participle: 'Iran backed militias'
     left_tok = tok.doc[tok.i - 2] if hyphen else tok.doc[tok.i - 1]
     left = index.at(left_tok)
@@ -201,7 +205,7 @@ def modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate([left.actor], family, objects, tok, False)]
 
 
-@rule("pro_modifier")
+@rule("pro_modifier", confidence=0.6)
 def pro_modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'pro-Iranian militias', 'pro-government forces': the head supports the actor after 'pro'."""
     index = ctx.index
@@ -236,7 +240,7 @@ def _between(tok: Token) -> Token | None:
     return found
 
 
-@rule("symmetric")
+@rule("symmetric", confidence=0.6)
 def symmetric_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'fighting between A and B', 'talks between A and B', 'A and B signed an agreement'."""
     index, lex = ctx.index, ctx.lex
@@ -287,7 +291,7 @@ def _lemma_run(tok: Token, words: tuple[str, ...]) -> list[Token] | None:
     return out
 
 
-@rule("phrase")
+@rule("phrase", confidence=0.6)
 def phrase_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """Multi-word cues from predicates.yaml: 'took control of X', 'X fell to Y', 'is behind the attack'."""
     index, lex = ctx.index, ctx.lex
@@ -324,7 +328,7 @@ def phrase_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return out
 
 
-@rule("event_role")
+@rule("event_role", confidence=0.6)
 def event_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'denied any involvement in the attack on X', 'X was involved in the strikes on Y'."""
     index, lex = ctx.index, ctx.lex
@@ -340,6 +344,11 @@ def event_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
         return []
     targets = [a for p in event.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "at", "of")
                for a in prep_objects(p, index)]
+    in_no_way = tok.dep_ == "acl" and tok.head.lower_ == "way" and tok.head.dep_ == "pobj"
+    if in_no_way:  # 'X was in no way involved in …'
+        verb = tok.head.head.head
+        owners = subjects_of(verb, index)
+        return [Candidate(owners, family, targets, tok, any(c.lower_ == "no" for c in tok.head.children))]
     if tok.pos_ == "VERB":
         owners = [a for c in tok.children if c.dep_ == "nsubjpass" for a in np_actors(c, index)] or subjects_of(tok, index)
         verb = tok
@@ -393,7 +402,7 @@ def copula_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(owners, family, others, tok, is_neg)]
 
 
-@rule("backers")
+@rule("backers", confidence=0.6)
 def backers_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'The main backers of X have been A, B and C', 'X's patrons, A and B': A, B, C support X."""
     index, lex = ctx.index, ctx.lex
@@ -412,7 +421,7 @@ def backers_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(backers, "supports", backed, tok, negated(verb))]
 
 
-@rule("membership")
+@rule("membership", confidence=0.6)
 def membership_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'X joined Y', 'X merged with Y to form Z', 'X cut ties with Y', 'X renamed itself Y'."""
     index = ctx.index
@@ -467,7 +476,7 @@ def _demonyms(index, actor_id: str) -> tuple[str, ...]:  # type: ignore[no-untyp
     return cat.demonyms if cat is not None else ()
 
 
-@rule("title_role", confidence=0.7)
+@rule("title_role", confidence=0.6)
 def title_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'SDF leader X', 'RSF commander X' (X controls it), 'ISIS operative X' (X is affiliated with it)."""
     index = ctx.index
@@ -490,7 +499,7 @@ def title_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate([person.actor], "controls" if leader else "affiliated_with", [owner.actor], tok, False)]
 
 
-@rule("demand")
+@rule("demand", confidence=0.6)
 def demand_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'X demanded that Y cease its attacks', 'X urged Y to withdraw': X opposes what Y does."""
     index = ctx.index

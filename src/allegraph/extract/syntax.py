@@ -116,6 +116,13 @@ def subjects_of(verb: Token, index: MentionIndex, depth: int = 0) -> list[str]:
     return []
 
 
+def _hostile(verb: Token) -> bool:
+    from .lexicon import load_lexicon
+
+    lex = load_lexicon()
+    return (lex.verbs.get(verb.lemma_.lower()) or lex.symmetric_verbs.get(verb.lemma_.lower())) in ("attacks", "captures")
+
+
 def objects_of(verb: Token, index: MentionIndex, family: str) -> tuple[list[str], list[Token]]:
     """Whom the verb acts on: a passive subject, direct object or prepositional object."""
     passive = passive_target(verb)
@@ -165,8 +172,9 @@ def objects_of(verb: Token, index: MentionIndex, family: str) -> tuple[list[str]
                     if d.dep_ == "dobj":
                         found += [a for p in d.children if p.dep_ == "prep" and p.lower_ in ("against", "on")
                                   for o in p.children if o.dep_ == "pobj" for a in np_actors(o, index)]
-                sub, _ = objects_of(c, index, family)
-                found += sub
+                if _hostile(c):  # 'threatened to strike X'; not 'threatened to send troops to X'
+                    sub, _ = objects_of(c, index, family)
+                    found += sub
     if not found and verb.dep_ == "relcl" and any(c.lower_ in ("that", "which", "whom") and c.dep_ in ("dobj",) for c in verb.children):
         found = np_actors(verb.head, index)
     return list(dict.fromkeys(found)), heads

@@ -7,7 +7,9 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 from ..errors import UsageError
 from ..settings import Settings
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Upgrades from an older schema version: statements per backend, applied when a store is opened for writing.
+MIGRATIONS = {"1": {"embedded": ["ALTER TABLE Claim ADD IF NOT EXISTS rule STRING DEFAULT ''"], "bolt": []}}
 
 NODE_TABLES = ("Document", "Actor", "Claim")
 REL_TABLES = ("ASSERTS", "RELAYS", "SUBJECT", "OBJECT", "IN", "ALLEGED", "AFFILIATED", "SUCCEEDED_BY")
@@ -35,9 +37,9 @@ class GraphStore(Protocol):
 
 CLAIM_ROWS_CYPHER = ("MATCH (c:Claim)-[:`IN`]->(d:Document) {where}RETURN c.id, c.subject_id, c.predicate, c.object_id, "
                      "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id, "
-                     "c.evidence_text, d.path, c.manual")
+                     "c.evidence_text, d.path, c.manual, c.rule")
 CLAIM_ROW_NAMES = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
-                   "confidence", "published", "document_id", "evidence_text", "document_path", "manual"]
+                   "confidence", "published", "document_id", "evidence_text", "document_path", "manual", "rule"]
 
 
 def iter_document_rows(rows: Callable[[str], list[list[Any]]]) -> Iterator[dict[str, Any]]:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import QueryError, StoreError
 from ..settings import Settings
-from .base import SCHEMA_VERSION, iter_document_rows, read_claim_rows
+from .base import MIGRATIONS, SCHEMA_VERSION, iter_document_rows, read_claim_rows
 from .embedded import COLUMNS, assert_read_only
 
 NODE_KEYS = {"Document": "id", "Actor": "id", "Claim": "id", "Meta": "key"}
@@ -169,7 +169,7 @@ class BoltStore:
                 if "already exists" not in str(exc).lower() and self.flavour == "neo4j":
                     raise StoreError(f"{self.where}: cannot create schema ({type(exc).__name__})") from None
         version = self.get_meta("schema_version")
-        if version is None:
+        if version is None or version in MIGRATIONS:  # properties are schemaless on a server: nothing to alter
             self.set_meta("schema_version", SCHEMA_VERSION)
         elif version != SCHEMA_VERSION:
             raise StoreError(f"{self.where}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}")

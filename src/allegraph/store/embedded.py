@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
-from .base import SCHEMA_VERSION, iter_document_rows, read_claim_rows
+from .base import MIGRATIONS, SCHEMA_VERSION, iter_document_rows, read_claim_rows
 from .texts import TextStore
 
 DB_FILE = "graph.lbdb"
@@ -39,7 +39,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
               ("predicate", "str"), ("predicate_text", "str"), ("attribution", "str"), ("relay_ids", "list"),
               ("polarity", "str"), ("hedged", "bool"), ("hedge_cues", "list"), ("confidence", "float"),
               ("evidence_text", "str"), ("evidence_start", "int"), ("evidence_end", "int"), ("cue_start", "int"),
-              ("cue_end", "int"), ("manual", "bool"), ("citation", "str")],
+              ("cue_end", "int"), ("manual", "bool"), ("citation", "str"), ("rule", "str")],
     "ASSERTS": [("from", "str"), ("to", "str")],
     "RELAYS": [("from", "str"), ("to", "str")],
     "SUBJECT": [("from", "str"), ("to", "str")],
@@ -203,6 +203,10 @@ class EmbeddedStore:
         version = self._scalar("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value")
         if version is None:
             self.conn.execute("CREATE (:Meta {key: 'schema_version', value: $v})", {"v": SCHEMA_VERSION})
+        elif version in MIGRATIONS:
+            for stmt in MIGRATIONS[version]["embedded"]:
+                self.conn.execute(stmt)
+            self.conn.execute("MATCH (m:Meta {key: 'schema_version'}) SET m.value = $v", {"v": SCHEMA_VERSION})
         elif version != SCHEMA_VERSION:
             raise StoreError(f"{self.folder}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}; "
                              "run 'allegraph rebuild' or re-ingest into a new folder")
@@ -212,6 +216,9 @@ class EmbeddedStore:
             version = self._scalar("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value")
         except RuntimeError:
             raise StoreCorruptError(f"{self.folder}: not an allegraph store (no schema); re-ingest into it") from None
+        if version in MIGRATIONS:
+            raise StoreError(f"{self.folder}: store schema version {version} is older than this allegraph's "
+                             f"({SCHEMA_VERSION}); run any writing command once (e.g. 'allegraph rebuild') to upgrade it")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.folder}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}")
 
