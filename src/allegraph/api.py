@@ -142,8 +142,6 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                 from .extract.extractor import Extractor
 
                 extractor = Extractor(settings, catalogue)
-                _, known = store.query("MATCH (a:Actor) WHERE a.source = 'ner' RETURN a.id, a.kind, a.aliases, a.source, a.name")
-                extractor.learn({"id": r[0], "kind": r[1], "aliases": r[2], "source": r[3], "name": r[4]} for r in known)
             buffer: list[Any] = []
 
             def flush() -> None:
@@ -190,7 +188,7 @@ def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
     between edges, so with judgements every claim is read at once."""
     from .graph.judgements import load_judgements
 
-    judgements = load_judgements(settings.judgements)
+    judgements = with_alias_merges(load_judgements(settings.judgements), store)
     if judgements.entries or store.get_meta("judgements") not in (None, "", judgements.digest):
         keys = None  # judgements can move claims between edges: recompute them all
     unmatched: list[str] = []
@@ -211,6 +209,39 @@ def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
     store.set_meta("judgements", judgements.digest)
     store.set_meta("aggregation", "clean")
     return unmatched
+
+
+def alias_merges(store: Any) -> list[dict[str, Any]]:
+    """Merges of actors across documents: an actor the NER found under a short form ('RSF') is the
+    actor another document defined it for ('Rapid Support Forces (RSF)'), when exactly one did."""
+    _, rows = store.query("MATCH (a:Actor) WHERE a.source = 'ner' RETURN a.id, a.name, a.kind, a.aliases ORDER BY a.id")
+    owners: dict[str, set[str]] = {}
+    for actor_id, _, kind, aliases in rows:
+        for alias in aliases or ():
+            if kind != "person":
+                owners.setdefault(str(alias), set()).add(actor_id)
+    merges: dict[str, list[str]] = {}
+    for actor_id, name, _, _ in rows:
+        targets = owners.get(str(name), set()) - {actor_id}
+        if len(targets) == 1:
+            merges.setdefault(next(iter(targets)), []).append(actor_id)
+    return [{"action": "merge", "into": into, "actors": sorted(ids), "note": "automatic: short form defined in a document"}
+            for into, ids in sorted(merges.items())]
+
+
+def with_alias_merges(judgements: Any, store: Any) -> Any:
+    """The judgements file plus the automatic merges of document-defined short forms; a merge the
+    researcher wrote for the same actor wins."""
+    from .graph.judgements import Judgements
+    from .schema.ids import digest
+
+    auto = alias_merges(store)
+    taken = {a for _, e in judgements.of("merge") for a in e["actors"]}
+    auto = [e for e in auto if not set(e["actors"]) & taken]
+    if not auto:
+        return judgements
+    return Judgements(entries=list(judgements.entries) + auto, path=judgements.path,
+                      digest=digest(judgements.digest, *(f"{e['into']}<{','.join(e['actors'])}" for e in auto)))
 
 
 def _judged_claims(store: Any, catalogue: Catalogue, judgements: Any) -> tuple[list[dict[str, Any]], list[str]]:

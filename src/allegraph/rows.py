@@ -40,7 +40,10 @@ def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, l
         row["locations"] = [ex.document.path] if ex.document.path else []
         documents.append(row)
         for actor in ex.actors:
-            found.setdefault(actor.id, actor)
+            had = found.setdefault(actor.id, actor)
+            if had is not actor and set(actor.aliases) - set(had.aliases):  # short forms defined in another document
+                found[actor.id] = Actor(had.id, had.name, had.kind, tuple(dict.fromkeys(had.aliases + actor.aliases)),
+                                        had.qid, had.source)
         for c in ex.claims:
             claims.append({
                 "id": c.id, "document_id": c.document_id, "subject_id": c.subject, "object_id": c.object,

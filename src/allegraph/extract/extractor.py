@@ -39,18 +39,6 @@ class Extractor:
         self.lexicon = load_lexicon()
         self.ruler = self.nlp.get_pipe("allegraph_actor_ruler")
         self.rules = enabled(settings.disabled_rule_names)
-        self.learned: dict[str, Actor] = {}  # short forms documents defined, for later documents
-
-    def learn(self, actors: Iterable[dict]) -> None:  # type: ignore[type-arg]
-        """Short forms stored actors carry ('RSF' of the Rapid Support Forces), from earlier ingests."""
-        for a in actors:
-            if a.get("source") in ("ner", "document"):
-                aliases = tuple(str(x) for x in a.get("aliases") or ())
-                actor = Actor(str(a["id"]), str(a.get("name") or a["id"]), str(a.get("kind") or "organization"),
-                              aliases, "", source=str(a["source"]))
-                for alias in aliases:
-                    self.learned.setdefault(alias, actor)
-
     # ------------------------------------------------------------------ public
     def parse(self, texts: Iterable[str], n_process: int = 1) -> Iterator[Doc]:
         """Parse a stream of texts with n_process spaCy processes (0 = one per core) when there is
@@ -126,10 +114,8 @@ class Extractor:
         if document.language not in ("en", ""):
             return Extraction(document, (), (), (f"{document.path or document.id}: language looks like "
                                                  f"{document.language!r}, not English; stored without claims",))
-        index = build_mentions(doc, self.catalogue, self.learned)
+        index = build_mentions(doc, self.catalogue)
         index.subjects_of = subjects_of
-        for short_form, actor in index.defined.items():
-            self.learned.setdefault(short_form, actor)
         index.context = self._context_mentions(document)
         voice = self.document_voice(document)
         actors = dict(index.actors)

@@ -193,7 +193,8 @@ def apply(rows: Iterable[dict[str, Any]], j: Judgements, known_actors: set[str])
     for i, e in list(j.of("rename")) + list(j.of("retype")):
         hits[i] += 1 if e["actor"] in known_actors else 0
     unmatched = [f"{j.path}: entry {i + 1} ({e['action']} {e.get('claim') or e.get('actor') or e.get('into') or e.get('document', '')}) "
-                 "matches nothing any more" for i, e in enumerate(j.entries) if hits[i] == 0]
+                 "matches nothing any more" for i, e in enumerate(j.entries)
+                 if hits[i] == 0 and not str(e.get("note", "")).startswith("automatic:")]
     return Applied(sorted(rows, key=lambda r: r["id"]), unmatched)
 
 

@@ -155,3 +155,22 @@ def dump(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
         c["hedge_cues"] = list(c["hedge_cues"] or [])
         c["manual"] = bool(c["manual"])
     return out
+
+
+def grown_aliases(incoming: list[dict[str, Any]], known: set[str],
+                  stored: Callable[[list[str]], dict[str, list[str]]]) -> dict[str, list[str]]:
+    """Actors already stored that this batch knows more short forms of ('RSF' defined by a later
+    document): id -> the union of stored and new aliases, only where it grew."""
+    wanted: dict[str, list[str]] = {}
+    for a in incoming:
+        if a["id"] in known and a.get("aliases") and a.get("source") in ("ner", "document"):
+            wanted.setdefault(a["id"], []).extend(a["aliases"])
+    if not wanted:
+        return {}
+    have = stored(sorted(wanted))
+    out = {}
+    for actor_id, aliases in wanted.items():
+        union = list(dict.fromkeys([*have.get(actor_id, []), *aliases]))
+        if len(union) > len(have.get(actor_id, [])):
+            out[actor_id] = union
+    return out
