@@ -27,7 +27,6 @@ BARE_IDS = {"LRA": "lra"}  # a bare acronym nobody defined is an actor of its ow
 
 
 def extract(extractor, text: str, outlet: str = "Test Wire"):
-    extractor.learned.clear()  # short forms learned from other test texts would leak in
     doc = Document(id="doc_test", text=text, outlet=outlet)
     return extractor.extract(doc).claims
 
@@ -293,7 +292,6 @@ def test_behaviour_or_alias_is_one_actor(extractor):
 
 
 def test_behaviour_gazetteer_corrects_ner_kinds(extractor):
-    extractor.learned.clear()
     ex = extractor.extract(Document(id="d", text="M23 rebels captured Goma on Monday.", outlet="Test Wire"))
     kinds = {a.id: a.kind for a in ex.actors}
     assert kinds.get("goma") == "place" and kinds.get("m23") == "armed_group"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from allegraph.schema.model import Document
@@ -133,9 +131,10 @@ def test_extract_is_deterministic(extractor):
     "\u202eIran\u202c attacked \u200bIsrael 🚀 with drones. " * 10,
 ])
 def test_extract_survives_hostile_text(extractor, text):
-    t0 = time.monotonic()
-    extractor.extract(Document(id="t", text=text[:2_100_000], outlet="X"))
-    assert time.monotonic() - t0 < 120
+    """Hostile text finishes with well-formed claims; its speed is measured in bench/, not here."""
+    ex = extractor.extract(Document(id="t", text=text[:2_100_000], outlet="X"))
+    for c in ex.claims:
+        assert c.subject != c.object and c.rule and 0 <= c.start < c.end <= len(text)
 
 
 def test_extract_non_english_is_detected_and_skipped(extractor):

@@ -21,6 +21,7 @@ from .schema.model import Document
 from .settings import Settings
 from .store import open_store
 from .store.base import edge_parts
+from .storefiles import record, use_recorded
 
 
 @dataclass
@@ -31,6 +32,7 @@ class IngestReport:
     claims: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # files recorded in the store that this run used
 
     @property
     def ok(self) -> bool:
@@ -125,10 +127,11 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
     Streams: documents are read, looked up, parsed and written a chunk at a time, so memory does
     not grow with the corpus (docs/performance.md)."""
     report = IngestReport()
-    catalogue = catalogue or load_catalogue(settings.catalogue or None)
     chunk = max(1, settings.write_batch)
     seen = _Seen()
     with open_store(settings) as store:
+        settings, report.notes = use_recorded(settings, store)
+        catalogue = catalogue or load_catalogue(settings.catalogue or None)
         dirty = store.get_meta("aggregation") == "dirty"
         touched: set[tuple[str, str, str]] = set()
         new_docs = _new_documents(iter_documents(paths, settings, report, outlet, progress), store, report, seen, chunk)
@@ -175,6 +178,7 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
         _record_locations(store, seen, report)
         if dirty or touched:
             report.warnings += update_edges(store, catalogue, settings, None if dirty else touched)
+        record(settings, store)
     return report
 
 
@@ -285,6 +289,8 @@ def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
     the judgement is invalid (unknown actor, conflict)."""
     from .graph.judgements import append_judgement
 
+    with open_store(settings, write=False, create=False) as store:
+        settings, _ = use_recorded(settings, store)  # the store's own judgements file, not the cwd's
     path = Path(settings.judgements)
     before = path.read_text(encoding="utf-8") if path.exists() else None
     append_judgement(path, entry)
@@ -299,20 +305,24 @@ def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
 
 
 def apply_judgements(settings: Settings) -> list[str]:
-    catalogue = load_catalogue(settings.catalogue or None)
     with open_store(settings, create=False) as store:
-        return update_edges(store, catalogue, settings, None)
+        settings, notes = use_recorded(settings.replace(), store)
+        catalogue = load_catalogue(settings.catalogue or None)
+        unmatched = update_edges(store, catalogue, settings, None)
+        record(settings, store)
+        return [f"note: {n}" for n in notes] + unmatched
 
 
 def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
     """Re-extract every stored document with the current catalogue and model, from the stored text."""
-    catalogue = load_catalogue(settings.catalogue or None)
     with open_store(settings, create=False) as store:
+        settings, notes = use_recorded(settings, store)
+        catalogue = load_catalogue(settings.catalogue or None)
         stored = [d for d in store.iter_documents() if not d["id"].startswith("doc_manual_")]
         docs = [Document(**{k: v for k, v in row.items() if k != "locations"}) for row in stored]
         saved = {row["id"]: row["locations"] for row in stored}
         store.clear()
-    report = IngestReport(read=len(docs))
+    report = IngestReport(read=len(docs), notes=notes)
     with open_store(settings) as store:
         from .extract.extractor import Extractor
 
@@ -327,6 +337,7 @@ def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
             report.new += len(part)
             report.claims += len(rows["claims"])
         report.warnings += update_edges(store, catalogue, settings, None)
+        record(settings, store)
     return report
 
 
@@ -493,8 +504,9 @@ def evaluate(settings: Settings, gold_dir: Path) -> tuple[list[Any], Any]:
 
 def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[str, Any]:
     """An edge, every claim behind it, and each term of its confidence score."""
-    catalogue = load_catalogue(settings.catalogue or None)
     with open_store(settings, write=False, create=False) as store:
+        settings, _ = use_recorded(settings, store)
+        catalogue = load_catalogue(settings.catalogue or None)
         actors = actor_map(store)
 
         index = ActorIndex(actors.values())

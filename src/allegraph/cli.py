@@ -222,6 +222,8 @@ def _params(items: list[str]) -> dict[str, str]:
 
 def cmd_ingest(args: argparse.Namespace, s: Settings) -> int:
     report = api.ingest(args.paths, s, outlet=args.outlet, progress=not args.quiet, dask=args.dask)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     lines = [f"warning: {w}" for w in report.warnings] + [f"skipped: {src}: {why}" for src, why in report.skipped]
     if args.log:
         args.log.parent.mkdir(parents=True, exist_ok=True)
@@ -368,6 +370,8 @@ def cmd_stats(args: argparse.Namespace, s: Settings) -> int:
 
 def cmd_rebuild(args: argparse.Namespace, s: Settings) -> int:
     report = api.rebuild(s)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(f"rebuild: {report.new} documents re-extracted, {report.claims} claims")
     return 0
 
@@ -393,7 +397,7 @@ def cmd_judge(args: argparse.Namespace, s: Settings) -> int:
         unmatched = api.judge(s, entry)
         print(f"judge: {args.action} recorded in {s.judgements}; allegation edges rebuilt")
     for line in unmatched:
-        print(f"warning: {line}", file=sys.stderr)
+        print(line if line.startswith("note: ") else f"warning: {line}", file=sys.stderr)
     return 0
 
 

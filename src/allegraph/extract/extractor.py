@@ -15,7 +15,7 @@ from .attribution import Attribution, according_to, attribute, carries_quote, sp
 from .lexicon import PLACE_OBJECT_FAMILIES, W, load_lexicon
 from .mentions import MentionIndex, Mention, build_mentions, title_affiliations
 from .pipeline import load_pipeline
-from .registry import Candidate, Context, base_confidence, enabled
+from .registry import Candidate, Context, Dispatch, base_confidence, enabled
 from .syntax import subjects_of
 
 _WORD = re.compile(r"[a-z']+")
@@ -39,6 +39,7 @@ class Extractor:
         self.lexicon = load_lexicon()
         self.ruler = self.nlp.get_pipe("allegraph_actor_ruler")
         self.rules = enabled(settings.disabled_rule_names)
+        self.dispatch = Dispatch(self.rules, self.lexicon)
     # ------------------------------------------------------------------ public
     def parse(self, texts: Iterable[str], n_process: int = 1) -> Iterator[Doc]:
         """Parse a stream of texts with n_process spaCy processes (0 = one per core) when there is
@@ -171,10 +172,8 @@ class Extractor:
 
     def _candidates(self, sent: Span, index: MentionIndex) -> Iterable[Candidate]:
         ctx = Context(sent, self.lexicon, index)
-        for rule in self.rules:
-            for tok in sent:
-                if tok.is_space or (tok.is_punct and tok.text not in ("-", "–")):
-                    continue
+        for rule, tokens in self.dispatch.plan(sent):
+            for tok in tokens:
                 yield from rule(tok, ctx)
 
     def _claims(self, cand: Candidate, sent: Span, document: Document, index: MentionIndex,

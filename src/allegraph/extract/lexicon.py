@@ -89,7 +89,11 @@ def _families_section(data: dict[str, Any], section: str, families: set[str], fi
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    cues = _read("predicates.yaml")
+    return parse_lexicon(_read("predicates.yaml"), _read("lexicon.yaml"))
+
+
+def parse_lexicon(cues: dict[str, Any], data: dict[str, Any]) -> Lexicon:
+    """Validate and load the two vocabulary files (already parsed from YAML)."""
     families = dict(cues.get("families") or {})
     names = set(families)
     verbs = _families_section(cues, "verbs", names, "predicates.yaml")
@@ -113,7 +117,6 @@ def load_lexicon() -> Lexicon:
             raise LexiconError(f"schema/predicates.yaml: phrase {cue!r} is a single word or listed twice")
         seen.add(cue)
         phrases.append(Phrase(tuple(cue.split()), entry["family"], bool(entry.get("reversed")), bool(entry.get("negated"))))
-    data = _read("lexicon.yaml")
     words: dict[str, frozenset[str]] = {}
     lists: dict[str, tuple[str, ...]] = {}
     for section, entries in data.items():

@@ -35,7 +35,7 @@ def _hyphen_before(tok: Token) -> bool:
     return tok.i >= 2 and tok.doc[tok.i - 1].text in ("-", "–", "‐")
 
 
-@rule("verb")
+@rule("verb", triggers=lambda lex: set(lex.verbs) | set(lex.symmetric_verbs))
 def verb_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """SUBJECT verb OBJECT in active or passive voice, with inherited subjects."""
     index, lex = ctx.index, ctx.lex
@@ -83,7 +83,7 @@ def _verbal(verb: Token) -> bool:
     return subj is not None and (subj.lemma_.lower() in W.verbal_agents or subj.lower_ in W.verbal_agents)
 
 
-@rule("transfer", confidence=0.6)
+@rule("transfer", confidence=0.6, triggers=lambda lex: W.transfer_verbs)
 def transfer_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'X provided Y with drones', 'X sent weapons to Y', 'X supplies Y arms': X supports Y."""
     index = ctx.index
@@ -111,7 +111,7 @@ def transfer_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(givers, "supports", recipients, tok, negated(tok))] if recipients else []
 
 
-@rule("noun", confidence=0.6)
+@rule("noun", confidence=0.6, triggers=lambda lex: set(lex.nouns))
 def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """Nominal predicates: 'Israeli strikes on X', 'Iran's support for Y', 'carried out raids against Z'."""
     index, lex = ctx.index, ctx.lex
@@ -170,7 +170,7 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(subjects, family, objects, tok, is_neg)]
 
 
-@rule("modifier", confidence=0.6)
+@rule("modifier", confidence=0.6, triggers=lambda lex: set(lex.modifiers))
 def modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'Turkish-backed SNA', 'Iran backed militias', 'RSF-led forces': the modifier's actor does it to the head."""
     index, lex = ctx.index, ctx.lex
@@ -205,7 +205,7 @@ def modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate([left.actor], family, objects, tok, False)]
 
 
-@rule("pro_modifier", confidence=0.6)
+@rule("pro_modifier", confidence=0.6, triggers=lambda lex: {"pro"})
 def pro_modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'pro-Iranian militias', 'pro-government forces': the head supports the actor after 'pro'."""
     index = ctx.index
@@ -240,7 +240,7 @@ def _between(tok: Token) -> Token | None:
     return found
 
 
-@rule("symmetric", confidence=0.6)
+@rule("symmetric", confidence=0.6, triggers=lambda lex: set(lex.symmetric_nouns))
 def symmetric_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'fighting between A and B', 'talks between A and B', 'A and B signed an agreement'."""
     index, lex = ctx.index, ctx.lex
@@ -291,7 +291,7 @@ def _lemma_run(tok: Token, words: tuple[str, ...]) -> list[Token] | None:
     return out
 
 
-@rule("phrase", confidence=0.6)
+@rule("phrase", confidence=0.6, triggers=lambda lex: {p.words[0] for p in lex.phrases})
 def phrase_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """Multi-word cues from predicates.yaml: 'took control of X', 'X fell to Y', 'is behind the attack'."""
     index, lex = ctx.index, ctx.lex
@@ -328,7 +328,7 @@ def phrase_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return out
 
 
-@rule("event_role", confidence=0.6)
+@rule("event_role", confidence=0.6, triggers=lambda lex: W.participation_nouns | W.participation_verbs)
 def event_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'denied any involvement in the attack on X', 'X was involved in the strikes on Y'."""
     index, lex = ctx.index, ctx.lex
@@ -363,7 +363,7 @@ def event_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(owners, family, targets, tok, is_neg)]
 
 
-@rule("copula")
+@rule("copula", triggers=lambda lex: set(lex.copula) | W.leader_nouns)
 def copula_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'X is the Syrian arm of Y', 'X, the al-Qaida offshoot', 'X is a proxy of Y', 'confirmed as Y's affiliate'."""
     index, lex = ctx.index, ctx.lex
@@ -402,7 +402,7 @@ def copula_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(owners, family, others, tok, is_neg)]
 
 
-@rule("backers", confidence=0.6)
+@rule("backers", confidence=0.6, triggers=lambda lex: set(lex.copula))
 def backers_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'The main backers of X have been A, B and C', 'X's patrons, A and B': A, B, C support X."""
     index, lex = ctx.index, ctx.lex
@@ -421,7 +421,8 @@ def backers_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate(backers, "supports", backed, tok, negated(verb))]
 
 
-@rule("membership", confidence=0.6)
+@rule("membership", confidence=0.6,
+      triggers=lambda lex: W.sever_verbs | W.rename_verbs | W.attributing_verbs | W.membership_verbs)
 def membership_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'X joined Y', 'X merged with Y to form Z', 'X cut ties with Y', 'X renamed itself Y'."""
     index = ctx.index
@@ -476,7 +477,7 @@ def _demonyms(index, actor_id: str) -> tuple[str, ...]:  # type: ignore[no-untyp
     return cat.demonyms if cat is not None else ()
 
 
-@rule("title_role", confidence=0.6)
+@rule("title_role", confidence=0.6, triggers=lambda lex: W.leader_nouns | W.member_nouns)
 def title_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'SDF leader X', 'RSF commander X' (X controls it), 'ISIS operative X' (X is affiliated with it)."""
     index = ctx.index
@@ -499,7 +500,7 @@ def title_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
     return [Candidate([person.actor], "controls" if leader else "affiliated_with", [owner.actor], tok, False)]
 
 
-@rule("demand", confidence=0.6)
+@rule("demand", confidence=0.6, triggers=lambda lex: W.cessation_verbs)
 def demand_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'X demanded that Y cease its attacks', 'X urged Y to withdraw': X opposes what Y does."""
     index = ctx.index

@@ -27,7 +27,15 @@ def _verb_lemma(tok: Token, ctx: Context) -> str | None:
     return None
 
 
-@rule("surface", layer="surface", confidence=0.5)
+def _forms(lex) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every inflection the surface layer reads: lemma, -s, -es, -ed, -d."""
+    out: set[str] = set()
+    for v in list(lex.verbs) + list(lex.symmetric_verbs):
+        out |= {v, v + "s", v + "es", v + "ed", v + "d"}
+    return out
+
+
+@rule("surface", layer="surface", confidence=0.5, triggers=lambda lex: _forms(lex))
 def surface_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """MENTION cue MENTION where the parse missed the verb ('Qatar funds HTS' with *funds* tagged a noun)."""
     index, lex = ctx.index, ctx.lex
