@@ -65,7 +65,7 @@ def verb_rule(tok: Token, ctx: Context) -> list[Candidate]:
         if _verbal(tok):
             family = "opposes"  # envoys or ministers who clash quarrel
         if len(subjects) >= 2 and not objects:
-            return [Candidate(subjects, family, [], tok, is_neg, "symmetric", symmetric=True)]
+            return [Candidate(subjects, family, [], tok, is_neg, symmetric=True)]
     if lemma in W.light_verbs and (not objects or any(h.lemma_.lower() in lex.nouns for h in heads)):
         return []  # the event noun carries it (noun rule)
     if family in ("attacks", "captures") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in W.planning_verbs:
@@ -436,11 +436,11 @@ def membership_rule(tok: Token, ctx: Context) -> list[Candidate]:
             return []
         objs = [a for c in ties.children if c.dep_ == "prep" and c.lower_ in ("with", "to") for a in prep_objects(c, index)]
         objs += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for a in prep_objects(c, index)]
-        return [Candidate(subjects_of(tok, index), "affiliated_with", objs, tok, not is_neg, "ties")]
+        return [Candidate(subjects_of(tok, index), "affiliated_with", objs, tok, not is_neg)]
     if lemma in W.rename_verbs and any(c.dep_ == "dobj" and c.lower_ in W.reflexive_pronouns for c in tok.children):
         objs = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "to", "as")
                 for o in c.children if o.dep_ == "pobj" for a in np_actors(o, index)]
-        return [Candidate(subjects_of(tok, index), "affiliated_with", objs, tok, is_neg, "rename")]
+        return [Candidate(subjects_of(tok, index), "affiliated_with", objs, tok, is_neg)]
     if lemma in W.attributing_verbs:
         return _attributed(tok, ctx, is_neg)
     if lemma not in W.membership_verbs:
@@ -469,7 +469,7 @@ def _attributed(tok: Token, ctx: Context, is_neg: bool) -> list[Candidate]:
     doers = [a for o in to.children if o.dep_ == "pobj" for a in np_actors(o, index)]
     targets = [a for p in event.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "of")
                for o in p.children if o.dep_ == "pobj" for a in np_actors(o, index)]
-    return [Candidate(doers, lex.nouns[event.lemma_.lower()], targets, tok, is_neg, "attributed")]
+    return [Candidate(doers, lex.nouns[event.lemma_.lower()], targets, tok, is_neg)]
 
 
 def _demonyms(index, actor_id: str) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
