@@ -139,7 +139,8 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
         if c.dep_ == "acl" and _family_of_verb(c, ctx) in ("attacks", family):
             found, _ = objects_of(c, index, family)
             objects += found
-    planned = verb is not None and verb.lemma_.lower() in W.planning_verbs and base.dep_ == "dobj"
+    planned = verb is not None and base.dep_ == "dobj" and (verb.lemma_.lower() in W.planning_verbs or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in W.planning_verbs))  # 'pledged to continue attacks on X'
     if planned and family == "attacks":
         family = "threatens"  # 'plotting attacks against X' threatens X
     via_light = base.dep_ in ("dobj", "attr") and verb is not None and (
