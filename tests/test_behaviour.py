@@ -317,3 +317,37 @@ def test_behaviour_every_claim_names_its_rule(extractor):
 
     claims = extract(extractor, "Turkish-backed SNA fighters attacked the SDF, Reuters said. Iran arms the Houthis.")
     assert claims and all(c.rule in all_rules() for c in claims)
+
+
+# --------------------------------------------------------------------------- more constructions of news text
+@pytest.mark.parametrize("pair", PAIRS, ids=IDS)
+def test_behaviour_grants_of_aid_support(extractor, pair):
+    (a, a_id), (b, b_id) = _a(pair), _b(pair)
+    text = f"{a} announced 300 million dollars in military aid to {b}."
+    assert has(extract(extractor, text), a_id, "supports", b_id), text
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=IDS)
+def test_behaviour_fighting_alongside_is_cooperation(extractor, pair):
+    (a, a_id), (b, b_id) = _a(pair), _b(pair)
+    claims = extract(extractor, f"{_cap(b)} fought alongside {a} near the border.")
+    assert has(claims, b_id, "cooperates", a_id) and not has(claims, b_id, "attacks", a_id)
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=IDS)
+def test_behaviour_accusation_of_a_crime_is_opposition_and_of_an_act_is_the_act(extractor, pair):
+    (a, a_id), (b, b_id) = _a(pair), _b(pair)
+    assert has(extract(extractor, f"{a} accused {b} of war crimes."), a_id, "opposes", b_id)
+    found = [c for c in extract(extractor, f"{a} accused {b} of attacks on Israel.") if c.predicate == "attacks"]
+    assert found and found[0].subject == b_id and found[0].origin == a_id
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=IDS)
+def test_behaviour_sanctions_and_demands_oppose(extractor, pair):
+    (a, a_id), (b, b_id) = _a(pair), _b(pair)
+    assert has(extract(extractor, f"{a} imposed sanctions on {b}."), a_id, "opposes", b_id)
+    assert has(extract(extractor, f"{a} called on {b} to stop the attacks."), a_id, "opposes", b_id)
+
+
+def test_behaviour_passive_accusation_keeps_the_accused_as_actor(extractor):
+    assert has(extract(extractor, "Rwanda has been accused of supplying weapons to the M23."), "rwanda", "supports", "m23")

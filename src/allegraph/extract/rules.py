@@ -45,8 +45,14 @@ def verb_rule(tok: Token, ctx: Context) -> list[Candidate]:
         return []
     if lemma in W.reporting_verbs and (family not in ("opposes", "threatens") or any(c.dep_ == "ccomp" for c in tok.children)):
         return []  # 'warned that …' reports; 'warned Israel against …' threatens
-    if lemma in W.accusation_verbs and any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in tok.children):
-        return []  # the accusation frame: the accused act, the accuser is the origin
+    charge = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+    if lemma in W.accusation_verbs and charge is not None:
+        acts = [o for o in charge.children if o.dep_ == "pcomp" or o.pos_ == "VERB" or
+                o.dep_ == "pobj" and (o.lemma_.lower() in lex.nouns or o.lemma_.lower() in lex.symmetric_nouns)]
+        if acts:
+            return []  # the accusation frame: the accused act, the accuser is the origin
+        accused = [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in np_actors(c, index)]
+        return [Candidate(subjects_of(tok, index), "opposes", accused, tok, negated(tok))]  # 'accused X of war crimes'
     if lemma in W.membership_verbs | W.attributing_verbs:
         return []  # membership and attributed rules
     if lemma in W.founding_verbs and tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in W.membership_verbs:
@@ -59,6 +65,9 @@ def verb_rule(tok: Token, ctx: Context) -> list[Candidate]:
     objects, heads = objects_of(tok, index, family)
     subjects = subjects_of(tok, index)
     is_neg = negated(tok)
+    allies = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in W.alliance_preps for a in prep_objects(c, index)]
+    if allies and family == "attacks":  # 'fought alongside X': on X's side
+        return [Candidate(subjects, "cooperates", allies, tok, is_neg)]
     if lemma in lex.symmetric_verbs:  # 'A and B clashed', 'A clashed with B'; never 'clashed at the UN'
         objects = [a for h in heads if h.dep_ == "dobj" or h.dep_ == "pobj" and h.head.lower_ in ("with", "against")
                    for a in np_actors(h, index)]
@@ -126,7 +135,7 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
     base = tok
     while base.dep_ == "conj" and base.head.i != base.i:
         base = base.head
-    if base.dep_ == "pobj" and base.head.lower_ == "of" and base.head.head.lemma_.lower() in W.quantity_nouns:
+    if base.dep_ == "pobj" and base.head.lower_ in ("of", "in") and base.head.head.lemma_.lower() in W.quantity_nouns:
         base = base.head.head  # 'carried out hundreds of air strikes': the strikes stand where 'hundreds' is
     objects: list[str] = []
     preps = [c for c in tok.children if c.dep_ == "prep"]
@@ -144,11 +153,15 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
     if planned and family == "attacks":
         family = "threatens"  # 'plotting attacks against X' threatens X
     via_light = base.dep_ in ("dobj", "attr") and verb is not None and (
-        verb.lemma_.lower() in W.light_verbs | W.receive_verbs | W.planning_verbs or verb.lemma_ == "be") or (
+        verb.lemma_.lower() in W.light_verbs | W.receive_verbs | W.planning_verbs or verb.lemma_ == "be"
+        or family == "supports" and verb.lemma_.lower() in W.grant_verbs) or (
         base.dep_ == "pobj" and base.head.lower_ == "for" and verb is not None and verb.lemma_.lower() in W.advocacy_verbs)
     via_prep = base.dep_ == "pobj" and base.head.lower_ in W.event_preps and base.head.head.pos_ in ("VERB", "AUX")
     if verb is not None and not subjects and (via_light or via_prep):
         subjects = subjects_of(verb, index)
+    if not subjects and base.dep_ == "pobj" and base.head.lower_ in ("of", "for") and verb is not None \
+            and verb.lemma_.lower() in W.accusation_verbs:  # 'accused X of attacks on Y': X attacks Y
+        subjects = [a for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for a in np_actors(c, index)]
     if verb is not None and base.dep_ == "dobj" and verb.lemma_.lower() in W.receive_verbs:
         receivers = subjects_of(verb, index)
         givers = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for a in prep_objects(c, index)]
@@ -513,6 +526,7 @@ def demand_rule(tok: Token, ctx: Context) -> list[Candidate]:
     demanders = subjects_of(gov, index)
     if tok.dep_ == "xcomp":  # 'urged Y to withdraw'
         targets = [a for c in gov.children if c.dep_ in ("dobj", "dative") for a in np_actors(c, index)]
+        targets += [a for c in gov.children if c.dep_ == "prep" and c.lower_ == "on" for a in prep_objects(c, index)]
     else:
         subj = subject_token(tok)
         targets = np_actors(subj, index) if subj is not None else []

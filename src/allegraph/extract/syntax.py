@@ -86,8 +86,8 @@ def subjects_of(verb: Token, index: MentionIndex, depth: int = 0) -> list[str]:
         if owner.dep_ == "pobj" and owner.head.lower_ == "with" and owner.head.head.pos_ in ("VERB", "AUX"):
             return subjects_of(owner.head.head, index, depth + 1)  # 'struck X, with the goal of defending Y'
     if verb.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.lemma_.lower() in W.object_control_verbs:
-        obj = next((c for c in head.head.children if c.dep_ in ("dobj", "dative")), None)
-        return np_actors(obj, index) if obj is not None else []
+        obj = next((c for c in head.head.children if c.dep_ in ("dobj", "dative", "nsubjpass")), None)
+        return np_actors(obj, index) if obj is not None else []  # 'accused X of …', 'X was accused of …'
     if verb.dep_ == "xcomp" and head.lemma_.lower() in W.object_control_verbs:
         obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None:

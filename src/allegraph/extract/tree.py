@@ -37,7 +37,7 @@ def passive_target(verb: Token, depth: int = 0) -> Token | None:
 
 def governing_verb(noun: Token) -> Token | None:
     node = noun
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in W.quantity_nouns:
+    if node.dep_ == "pobj" and node.head.lower_ in ("of", "in") and node.head.head.lemma_.lower() in W.quantity_nouns:
         node = node.head.head
     for _ in range(4):
         if node.head.i == node.i:
