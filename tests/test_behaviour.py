@@ -141,7 +141,7 @@ def test_behaviour_captures_a_place(extractor, pair):
 
 
 def test_behaviour_capital_is_the_city_in_a_place_slot_and_the_government_when_it_acts(extractor):
-    claims = extract(extractor, "The rebels took control of Kigali.\n\nKigali denied backing the M23.")
+    claims = extract(extractor, "The M23 took control of Kigali.\n\nKigali denied backing the M23.")
     assert any(c.object == "kigali" and c.predicate == "captures" for c in claims)
     assert has(claims, "rwanda", "supports", "m23", "denied")
 

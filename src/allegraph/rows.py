@@ -28,7 +28,7 @@ def catalogue_closure(ids: Iterable[str], catalogue: Catalogue) -> set[str]:
 
 def catalogue_actor_row(actor_id: str, catalogue: Catalogue) -> dict[str, Any]:
     a = catalogue.actors[actor_id]
-    names = list(dict.fromkeys(n for n in (*a.aliases, *a.demonyms, *a.metonyms) if n))
+    names = list(dict.fromkeys(n for n in (*a.aliases, *a.demonyms, *a.metonyms, *a.generic_aliases) if n))
     return {"id": a.id, "name": a.name, "kind": a.kind, "aliases": names, "qid": a.qid, "source": "catalogue"}
 
 

@@ -196,7 +196,7 @@ def speaker_labels(index: MentionIndex) -> dict[int, tuple[int, int, str | None]
 
     for number, para in enumerate(text.split("\n\n")):
         m = _LABEL.match(para)
-        if m and len(m.group(1).split()) <= 12 and m.group(1)[:1].isupper():
+        if m and len(m.group(1).split()) <= 8 and m.group(1)[:1].isupper() and not set("()[]\"“”") & set(m.group(1)):
             start, end = offset, offset + m.end(1)
             label = m.group(1).strip()
             speaker = None

@@ -97,6 +97,11 @@ def _unknown_actor(ent: Span, label: str, text: str, catalogue: Catalogue, vocab
     return actor_id, kind, "ner"
 
 
+def _is_title(text: str, vocab: Vocabulary) -> bool:
+    bare = text.rstrip(".").lower()
+    return bool(bare) and (bare in {t.rstrip(".").lower() for t in vocab.person_titles} or text == ".")
+
+
 def _trim(ent: Span) -> Span:
     while len(ent) > 1 and (ent[0].dep_ == "det" or ent[0].lower_ == "the"):
         ent = ent[1:]
@@ -172,11 +177,20 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
                                         source="gazetteer" if cat.source == "gazetteer" else "catalogue"))
         return cat.id, cat.kind
 
+    named_ids = {e.kb_id_ for e in doc.ents if e.kb_id_}
+
     def resolve(ent: Span, label: str) -> tuple[str, str] | None:
         if ent.kb_id_:
             cat = catalogue.get(ent.kb_id_)
+            if cat is not None and cat.context and fold(ent.text) in {fold(n) for n in cat.generic_aliases} \
+                    and not named_ids & set(cat.context):
+                return None  # 'rebels' are the Syrian opposition only in a text about Syria
             return add_catalogue(cat) if cat is not None else None
         ent = _trim(ent)
+        while len(ent) > 1 and _is_title(ent[0].text, vocab):  # 'Mr. Kirby' is Kirby
+            ent = ent[1:]
+        if len(ent) == 1 and _is_title(ent.text, vocab):
+            return None
         text = _clean_entity_text(ent.text)
         if len(text) < 2 or not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
             return None
@@ -480,6 +494,13 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
     found = _led_by(token, index)
     if found:
         return found
+    if token.lemma_.lower() in W.place_heads or token.lower_ in W.place_heads:  # 'El Fasher district', 'the city of Goma'
+        places = [index.at(c).actor for c in token.children if c.dep_ in ("compound", "nmod") and index.at(c) is not None
+                  and index.at(c).kind == "place"]
+        places += [a for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                   if o.dep_ == "pobj" and index.at(o) is not None and index.at(o).kind == "place" for a in [index.at(o).actor]]
+        if places:
+            return places
     for child in token.children:
         if child.dep_ == "appos" and not _before_reporting_verb(child):
             found += [a for c in conjuncts(child) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]

@@ -141,6 +141,7 @@ def unlabelled_names(doc: Doc, covered: set[int], vocab: Vocabulary, stop_acrony
                 i += 1
                 continue
         if (_ACRONYM_ONLY.match(tok.text) and tok.pos_ in ("PROPN", "NOUN") and tok.lower_ not in stop_acronyms
+                and tok.lower_ not in {t.rstrip(".").lower() for t in vocab.person_titles}
                 and not (tok.is_sent_start and len(tok) < 2)):
             out.append(doc[i: i + 1])
         i += 1

@@ -92,7 +92,7 @@ def _verbal(verb: Token) -> bool:
     return subj is not None and (subj.lemma_.lower() in W.verbal_agents or subj.lower_ in W.verbal_agents)
 
 
-@rule("transfer", confidence=0.6, triggers=lambda lex: W.transfer_verbs)
+@rule("transfer", confidence=0.6, triggers=lambda lex: W.transfer_verbs | W.acquire_verbs)
 def transfer_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'X provided Y with drones', 'X sent weapons to Y', 'X supplies Y arms': X supports Y."""
     index = ctx.index
@@ -115,6 +115,9 @@ def transfer_rule(tok: Token, ctx: Context) -> list[Candidate]:
         return []
     givers = subjects_of(tok, index)
     recipients = [r for r in dict.fromkeys(recipients) if r not in givers]
+    if tok.lemma_.lower() in W.acquire_verbs:  # 'X bought drones from Y': Y supports X
+        sellers = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for a in prep_objects(c, index)]
+        return [Candidate(sellers, "supports", givers, tok, negated(tok))] if sellers and givers else []
     if tok.lemma_.lower() in ctx.lex.verbs and not recipients:
         return []
     return [Candidate(givers, "supports", recipients, tok, negated(tok))] if recipients else []
@@ -148,6 +151,11 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
         if c.dep_ == "acl" and _family_of_verb(c, ctx) in ("attacks", family):
             found, _ = objects_of(c, index, family)
             objects += found
+    prepared = base.dep_ == "pobj" and base.head.lower_ == "for" and verb is not None and \
+        verb.lemma_.lower() in W.planning_verbs | W.preparation_verbs  # 'massing troops for renewed attacks'
+    if prepared and family == "attacks":
+        family = "threatens"
+        subjects = subjects or subjects_of(verb, index)
     planned = verb is not None and base.dep_ == "dobj" and (verb.lemma_.lower() in W.planning_verbs or (
         verb.dep_ == "xcomp" and verb.head.lemma_.lower() in W.planning_verbs))  # 'pledged to continue attacks on X'
     if planned and family == "attacks":
@@ -170,7 +178,8 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "at") and base not in c.children:
                 objects += prep_objects(c, index)
-    if not objects and family in ("captures", "attacks"):  # 'operations in Syria', 'attacks in Daraa'
+    directed = word not in lex.symmetric_nouns and tok.lemma_.lower() not in lex.symmetric_nouns
+    if not objects and family in ("captures", "attacks") and directed:  # 'strikes in Daraa'; not 'the war in X'
         objects += [a for c in preps if c.lower_ in W.locative_preps for a in prep_objects(c, index)
                     if index.kinds.get(a) == "state" or index.kinds.get(a) == "place" and not _water(a, index)]
     if base.dep_ == "pobj" and base.head.lower_ in ("with", "without") and (subjects or not preps or
@@ -272,6 +281,8 @@ def symmetric_rule(tok: Token, ctx: Context) -> list[Candidate]:
         parties = [a for o in between.children if o.dep_ == "pobj" for a in np_actors(o, index)]
     elif tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and family == "cooperates" and tok.head.lemma_.lower() in W.pact_verbs:
         parties = subjects_of(tok.head, index)  # 'A and B signed an agreement'
+    elif family == "attacks" and governing_verb(tok) is not None and len(subjects_of(governing_verb(tok), index)) >= 2:
+        parties = subjects_of(governing_verb(tok), index)  # 'A and B continued fighting', 'A and B resumed hostilities''
     elif any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):  # 'clashes with X', 'talks with Y'
         verb = governing_verb(tok)
         parties = event_agent(tok, index) or (subjects_of(verb, index) if verb is not None else [])
@@ -389,6 +400,8 @@ def copula_rule(tok: Token, ctx: Context) -> list[Candidate]:
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":
         subj = subject_token(tok.head)
         owners = np_actors(subj, index) if subj is not None else []
+    elif tok.dep_ in ("ccomp", "oprd", "xcomp") and subject_token(tok) is not None:  # 'consider X a unit of Y'
+        owners = np_actors(subject_token(tok), index)
     elif tok.dep_ == "appos":
         owners = np_actors(tok.head, index)
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as":

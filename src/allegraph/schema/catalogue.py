@@ -40,6 +40,8 @@ class CatalogueActor:
     owner: str = ""
     state_media: str = ""
     source: str = "catalogue"  # catalogue (curated or user file) | gazetteer
+    generic_aliases: tuple[str, ...] = ()  # common nouns ('rebels') that name it only where context is named
+    context: tuple[str, ...] = ()
 
     @property
     def exact_case(self) -> bool:
@@ -47,7 +49,7 @@ class CatalogueActor:
         return self.source == "gazetteer"
 
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases, *self.demonyms, *self.metonyms)
+        return (self.name, *self.aliases, *self.demonyms, *self.metonyms, *self.generic_aliases)
 
     @property
     def parent(self) -> str:
@@ -263,6 +265,7 @@ def build_catalogue(raw: dict[str, dict[str, Any]], groups: dict[str, dict[str, 
             since=str(e.get("since") or ""), until=str(e.get("until") or ""),
             qid=str(e.get("qid") or ""), owner=str(e.get("owner") or ""),
             state_media=str(e.get("state_media") or ""), source=str(e.get("source") or "catalogue"),
+            generic_aliases=_tuple(e.get("generic_aliases")), context=_tuple(e.get("context")),
         )
         for p in e.get("predecessors") or []:
             lineage.append(Lineage(str(p["actor"]), actor_id, str(p.get("date", "")), str(p.get("relation", "succeeded_by"))))
@@ -271,6 +274,9 @@ def build_catalogue(raw: dict[str, dict[str, Any]], groups: dict[str, dict[str, 
     vocab = load_vocabulary()
     for a in actors.values():
         vocab.check_kind(a.kind, f"catalogue: actor {a.id!r}")
+        for ref in a.context:
+            if ref not in actors:
+                raise CatalogueError(f"catalogue: actor {a.id!r} names unknown context actor {ref!r}")
         for ref in (a.affiliation, a.part_of):
             if ref and ref not in actors:
                 raise CatalogueError(f"catalogue: actor {a.id!r} refers to unknown actor {ref!r}; add it or fix the id")
