@@ -281,7 +281,8 @@ def symmetric_rule(tok: Token, ctx: Context) -> list[Candidate]:
         parties = [a for o in between.children if o.dep_ == "pobj" for a in np_actors(o, index)]
     elif tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and family == "cooperates" and tok.head.lemma_.lower() in W.pact_verbs:
         parties = subjects_of(tok.head, index)  # 'A and B signed an agreement'
-    elif family == "attacks" and governing_verb(tok) is not None and len(subjects_of(governing_verb(tok), index)) >= 2:
+    elif family == "attacks" and governing_verb(tok) is not None and len(subjects_of(governing_verb(tok), index)) >= 2 \
+            and governing_verb(tok).lemma_.lower() in W.light_verbs | W.aspect_verbs - W.cessation_verbs:
         parties = subjects_of(governing_verb(tok), index)  # 'A and B continued fighting', 'A and B resumed hostilities''
     elif any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):  # 'clashes with X', 'talks with Y'
         verb = governing_verb(tok)
