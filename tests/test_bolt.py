@@ -13,6 +13,7 @@ import pytest
 
 from allegraph import api
 from allegraph.errors import ReadOnlyQueryError, StoreError
+from allegraph.store.base import SCHEMA_VERSION
 from allegraph.queries import load_queries
 from allegraph.settings import Settings
 from allegraph.store import open_store
@@ -39,7 +40,7 @@ def test_bolt_contract_ingest_reingest_and_read(any_store):
     with open_store(any_store, write=False, create=False) as store:
         assert len(store.claim_rows()) == first["claims"]
         assert len(list(store.iter_documents())) == 7
-        assert store.get_meta("schema_version") == "1"
+        assert store.get_meta("schema_version") == SCHEMA_VERSION
 
 
 def test_bolt_contract_read_only_and_hostile_params(any_store):
@@ -149,4 +150,4 @@ def test_bolt_server_versions_from_agent_strings():
 def test_bolt_schema_creation_is_idempotent(bolt):
     for _ in range(2):
         with open_store(bolt) as store:
-            assert store.get_meta("schema_version") == "1"
+            assert store.get_meta("schema_version") == SCHEMA_VERSION

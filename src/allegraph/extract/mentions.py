@@ -536,8 +536,8 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
                         continue
                     inner = [a for c in conjuncts(pobj) for a in actors_of(c, index, use_coref=False, depth=depth + 1)]
                     if child.lower_ == "in":  # 'officials in Ankara' speak for the state; 'forces in Syria' do not
-                        inner = [a for a in inner if index.kinds.get(a) == "state" and index.at(pobj) is not None
-                                 and index.at(pobj).text in _metonyms(index, a)]
+                        m = index.at(pobj)
+                        inner = [m.actor] if m is not None and m.text in _metonyms(index, m.actor) else []
                     found += inner
         if found:
             return found

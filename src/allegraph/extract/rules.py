@@ -77,6 +77,9 @@ def verb_rule(tok: Token, ctx: Context) -> list[Candidate]:
             return [Candidate(subjects, family, [], tok, is_neg, symmetric=True)]
     if lemma in W.light_verbs and (not objects or any(h.lemma_.lower() in lex.nouns for h in heads)):
         return []  # the event noun carries it (noun rule)
+    into = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "into" for a in prep_objects(c, index)]
+    if lemma in W.entry_verbs and into and not [o for o in objects if o not in into]:
+        family, objects = "captures", into  # 'invaded deeper into X', 'pushed into X': entering it
     if family in ("attacks", "captures") and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in W.planning_verbs:
         family = "threatens"  # 'sought to attack X', 'plans to seize X'
     with_objects = [a for h in heads if h.dep_ == "pobj" and h.head.lower_ == "with" for a in np_actors(h, index)]
@@ -178,6 +181,14 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "at") and base not in c.children:
                 objects += prep_objects(c, index)
+    for c in tok.children:  # 'a raid that resulted in the death of X': X was its target
+        if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in W.result_verbs:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in ("in", "to"):
+                    for o in p.children:
+                        if o.dep_ == "pobj" and (o.lemma_.lower() in W.outcome_nouns or o.lower_ in W.outcome_nouns):
+                            objects += [a for q in o.children if q.dep_ == "prep" and q.lower_ == "of"
+                                        for a in prep_objects(q, index)]
     directed = word not in lex.symmetric_nouns and tok.lemma_.lower() not in lex.symmetric_nouns
     if not objects and family in ("captures", "attacks") and directed:  # 'strikes in Daraa'; not 'the war in X'
         objects += [a for c in preps if c.lower_ in W.locative_preps for a in prep_objects(c, index)
