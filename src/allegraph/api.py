@@ -481,24 +481,46 @@ def export_records(settings: Settings, kind: str) -> list[dict[str, Any]]:
     raise UsageError(f"unknown export {kind!r}")
 
 
-def evaluate(settings: Settings, gold_dir: Path) -> tuple[list[Any], Any]:
-    from .evaluation import load_gold, score_document, total
+def evaluate(settings: Settings, gold_dir: Path, *, actors: bool = False) -> tuple[list[Any], Any]:
+    """Score stored claims against the gold files; with ``actors``, also actor-level recall (the
+    stored texts are parsed again to list every actor the extractor resolves in them)."""
+    from .evaluation import load_gold, score_actors, score_document, total
 
     golds = load_gold(gold_dir)
     with open_store(settings, write=False, create=False) as store:
+        settings, _ = use_recorded(settings, store)
         claims = claim_records(store)
-        actors = actor_map(store)
+        stored_actors = actor_map(store)
+        texts = {}
+        if actors:
+            texts = {(d["path"], d["external_id"]): d for d in store.iter_documents()}
+    actors_map = stored_actors
     for c in claims:
         for key in ("subject", "object", "origin"):
             if c[key]:
-                c[key] = actors.get(c[key]["id"], {**c[key], "aliases": []})
+                c[key] = actors_map.get(c[key]["id"], {**c[key], "aliases": []})
+    extractor = None
+    if actors:
+        from .extract.extractor import Extractor
+
+        extractor = Extractor(settings, load_catalogue(settings.catalogue or None))
     scores = []
     for path, gold in golds:
         target = gold.get("document", path.name.replace(".gold.json", ""))
         stem = Path(target).stem
-        mine = [c for c in claims if Path(c["document"]["path"].split("[")[0].split(":")[0]).name == target
-                or c["document"]["external_id"] == stem or Path(c["document"]["path"]).stem == stem]
-        scores.append(score_document(path.name.replace(".gold.json", ""), gold, mine))
+
+        def same(doc_path: str, external_id: str) -> bool:
+            return Path(doc_path.split("[")[0].split(":")[0]).name == target or external_id == stem \
+                or Path(doc_path).stem == stem
+
+        mine = [c for c in claims if same(c["document"]["path"], c["document"]["external_id"])]
+        score = score_document(path.name.replace(".gold.json", ""), gold, mine)
+        if extractor is not None:
+            doc = next((d for (p, e), d in sorted(texts.items()) if same(p or "", e or "")), None)
+            if doc is not None:
+                score_actors(score, gold, doc["text"], extractor.resolved_actors(
+                    Document(**{k: v for k, v in doc.items() if k != "locations"})))
+        scores.append(score)
     return scores, total(scores)
 
 

@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="comma-separated file-name globs of the held-out check half (e.g. '3[1-9]_*,40_*'); "
                         "the other documents form the tune half, and both get a total row")
     p.add_argument("--only", metavar="GLOBS", default="", help="show details only for documents matching these globs")
+    p.add_argument("--no-actors", action="store_true",
+                   help="skip actor-level recall (it parses the stored texts again with the model)")
     _common(p)
 
     p = sub.add_parser("judge", help="record a correction in the judgements file and rebuild the edges")
@@ -320,7 +322,7 @@ def cmd_eval(args: argparse.Namespace, s: Settings) -> int:
 
     from .evaluation import total
 
-    scores, overall = api.evaluate(s, Path(args.gold_dir))
+    scores, overall = api.evaluate(s, Path(args.gold_dir), actors=not args.no_actors)
     rows = []
     halves = []
     if args.check:
@@ -331,8 +333,11 @@ def cmd_eval(args: argparse.Namespace, s: Settings) -> int:
     for sc in [*scores, *halves, overall]:
         p, r, f = sc.strict()
         rp, rr, rf = sc.relaxed()
-        rows.append([sc.name, sc.required, sc.found, sc.predicted, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{rp:.3f}", f"{rr:.3f}", f"{rf:.3f}"])
-    print(format_table(["document", "required", "found", "predicted", "P", "R", "F1", "relaxed_P", "relaxed_R", "relaxed_F1"], rows))
+        ar = sc.actor_recall()
+        rows.append([sc.name, sc.required, sc.found, sc.predicted, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{rp:.3f}", f"{rr:.3f}",
+                     f"{rf:.3f}", "-" if ar is None else f"{ar:.3f} ({sc.actors_resolved}/{sc.actors_named})"])
+    print(format_table(["document", "required", "found", "predicted", "P", "R", "F1", "relaxed_P", "relaxed_R", "relaxed_F1",
+                        "actor_R"], rows))
     if args.details:
         only = [g.strip() for g in args.only.split(",") if g.strip()]
         for sc in scores:
@@ -342,6 +347,8 @@ def cmd_eval(args: argparse.Namespace, s: Settings) -> int:
                 print(f"missed  {sc.name}: {m}")
             for fp in sc.false_positives:
                 print(f"false+  {sc.name}: {fp}")
+            if sc.actors_missed:
+                print(f"actors  {sc.name}: not resolved: {', '.join(sc.actors_missed)}")
     return 0
 
 

@@ -30,6 +30,12 @@ class DocScore:
     relaxed_correct: int = 0
     missed: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    actors_named: int = 0     # gold actors whose name or alias appears in the text
+    actors_resolved: int = 0  # of those, how many the extractor resolved to an actor with one of their names
+    actors_missed: list[str] = field(default_factory=list)
+
+    def actor_recall(self) -> float | None:
+        return self.actors_resolved / self.actors_named if self.actors_named else None
 
     @staticmethod
     def _f(p: float, r: float) -> float:
@@ -122,6 +128,29 @@ def load_gold(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
 def total(scores: list[DocScore], name: str = "overall") -> DocScore:
     t = DocScore(name)
     for s in scores:
-        for attr in ("required", "found", "predicted", "correct", "relaxed_found", "relaxed_predicted", "relaxed_correct"):
+        for attr in ("required", "found", "predicted", "correct", "relaxed_found", "relaxed_predicted", "relaxed_correct",
+                     "actors_named", "actors_resolved"):
             setattr(t, attr, getattr(t, attr) + getattr(s, attr))
     return t
+
+
+def _named_in(text: str, names: set[str]) -> bool:
+    import re
+
+    folded = fold(text)
+    return any(len(n) >= 2 and re.search(r"(?<![\w])" + re.escape(n) + r"(?![\w])", folded) for n in names)
+
+
+def score_actors(score: DocScore, gold: dict[str, Any], text: str, extracted: list[dict[str, Any]]) -> None:
+    """Actor-level recall: of the gold actors named in the text (by name or alias), how many the
+    extractor resolved to an actor sharing one of those names."""
+    names = _gold_names(gold)
+    mine = [{fold(a["name"]), fold(a["id"]), *(fold(x) for x in a.get("aliases") or [])} for a in extracted]
+    for gid, gnames in sorted(names.items()):
+        if not _named_in(text, gnames - {gid}):
+            continue
+        score.actors_named += 1
+        if any(gnames & m for m in mine):
+            score.actors_resolved += 1
+        else:
+            score.actors_missed.append(gid)

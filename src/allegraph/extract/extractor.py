@@ -78,6 +78,19 @@ class Extractor:
                 yield Extraction(document, (), (), (f"{where}: extraction failed ({type(exc).__name__}: {exc}); "
                                                     "stored without claims; please report it with this text",))
 
+    def resolved_actors(self, document: Document) -> list[dict]:  # type: ignore[type-arg]
+        """Every actor the mentions of a document resolve to, with all their names (for evaluation)."""
+        doc = next(self.parse([document.text]))
+        index = build_mentions(doc, self.catalogue)
+        out = []
+        for actor_id in sorted({m.actor for m in index.mentions} | {m.place for m in index.mentions if m.place}):
+            cat = self.catalogue.resolve_any(actor_id)
+            actor = index.actors.get(actor_id)
+            names = list(cat.names()) if cat is not None else list(actor.aliases) if actor is not None else []
+            name = cat.name if cat is not None else actor.name if actor is not None else actor_id
+            out.append({"id": actor_id, "name": name, "aliases": names})
+        return out
+
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
 
