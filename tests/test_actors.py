@@ -280,3 +280,17 @@ def test_old_store_is_upgraded_on_write_and_refused_read_only(tmp_path):
     api.apply_judgements(s)  # any write upgrades it
     cols, rows = api.query(s, "MATCH (c:Claim) RETURN c.rule")
     assert rows and all(r[0] in ("", None) for r in rows)
+
+
+def test_judgements_name_actors_as_users_write_them(fresh_copy, tmp_path):
+    path = tmp_path / "judgements.yaml"
+    path.write_text("judgements:\n- {action: rename, actor: Turkey, name: Türkiye (checked)}\n", encoding="utf-8")
+    s = fresh_copy.replace(judgements=str(path))
+    api.apply_judgements(s)
+    _, rows = api.query(s, "MATCH (a:Actor {id: 'turkiye'}) RETURN a.name")
+    assert rows == [["Türkiye (checked)"]]
+    path.write_text("judgements:\n- {action: rename, actor: Turkei, name: X}\n", encoding="utf-8")
+    from allegraph.errors import JudgementError
+
+    with pytest.raises(JudgementError, match=r"entry 1 \(rename\): no actor 'Turkei'.*nearest"):
+        api.apply_judgements(s)

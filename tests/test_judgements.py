@@ -101,7 +101,7 @@ def test_judgements_syntax_error_names_the_line(tmp_path):
 def test_judgements_unknown_actor_is_an_error_and_file_restored(judged, tmp_path):
     api.judge(judged, {"action": "reject", "claim": "clm_x"})
     before = (tmp_path / "judgements.yaml").read_text()
-    with pytest.raises(JudgementError, match="unknown actor id 'no_such_actor'"):
+    with pytest.raises(JudgementError, match="no actor 'no_such_actor'"):
         api.judge(judged, {"action": "merge", "into": "hts", "actors": ["no_such_actor"]})
     assert (tmp_path / "judgements.yaml").read_text() == before
 

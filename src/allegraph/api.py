@@ -248,12 +248,22 @@ def with_alias_merges(judgements: Any, store: Any) -> Any:
                       digest=digest(judgements.digest, *(f"{e['into']}<{','.join(e['actors'])}" for e in auto)))
 
 
+def judgement_resolver(store: Any, catalogue: Catalogue) -> Any:
+    """The one resolver over stored and catalogue actors, for names written in judgements."""
+    stored = list(actor_map(store).values())
+    ids = {a["id"] for a in stored}
+    extra = [{"id": a.id, "name": a.name, "aliases": list(a.names())} for a in catalogue.actors.values() if a.id not in ids]
+    return ActorIndex(stored + extra).resolve
+
+
 def _judged_claims(store: Any, catalogue: Catalogue, judgements: Any) -> tuple[list[dict[str, Any]], list[str]]:
-    from .graph.judgements import apply, manual_document_id
+    from .graph.judgements import apply, manual_document_id, resolve_names
     from .rows import catalogue_actor_row, catalogue_closure
 
     cols, rows = store.query("MATCH (a:Actor) RETURN a.id")
     known = {r[0] for r in rows} | set(catalogue.actors)
+    resolver = judgement_resolver(store, catalogue)
+    judgements = resolve_names(judgements, known, resolver)
     applied = apply([c for c in store.claim_rows(None) if not c.get("manual")], judgements, known)
     adds = [e for _, e in judgements.of("add")]
     manual = [r for r in applied.rows if r["id"].startswith("clm_manual_")]
@@ -539,7 +549,7 @@ def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[
         # judgements can move claims between edges: then every claim is read, else only this edge's
         rows = [c for c in store.claim_rows(None if judgements.entries else {(s, predicate, o)}) if not c.get("manual")]
         if judgements.entries:
-            rows = apply(rows, judgements, set(actors) | set(catalogue.actors)).rows
+            rows = apply(rows, judgements, set(actors) | set(catalogue.actors), judgement_resolver(store, catalogue)).rows
         rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) == (s, predicate, o)]
         if not rows:
             raise UsageError(f"no allegation {s} {predicate} {o} in the store")

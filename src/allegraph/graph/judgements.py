@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 
-from ..errors import JudgementError
+from ..errors import AllegraphError, JudgementError
 from ..schema.ids import digest, text_hash
 
 ACTIONS = {
@@ -142,9 +142,37 @@ class Applied:
     unmatched: list[str]
 
 
-def apply(rows: Iterable[dict[str, Any]], j: Judgements, known_actors: set[str]) -> Applied:
+def resolve_names(j: Judgements, known_actors: set[str], resolve: Callable[[str], str]) -> Judgements:
+    """Judgements may name actors as users write them ('Turkey', 'HTS'); the one resolver turns
+    each name that is not an id into one. An unknown or ambiguous name is an error naming the entry."""
+    def one(value: Any, i: int, action: str) -> Any:
+        if not isinstance(value, str) or not value or value in known_actors:
+            return value
+        try:
+            return resolve(value)
+        except AllegraphError as exc:
+            raise JudgementError(f"{j.path}: entry {i + 1} ({action}): {exc.args[0]}") from None
+
+    entries = []
+    for i, e in enumerate(j.entries):
+        e = dict(e)
+        for key in ("actor", "subject", "object", "into"):
+            if key in e and not (key == "into" and isinstance(e[key], dict)):
+                e[key] = one(e[key], i, e["action"])
+        if e["action"] in ("origin", "add") and e.get("origin"):
+            e["origin"] = one(e["origin"], i, e["action"])
+        if "actors" in e:
+            e["actors"] = [one(a, i, e["action"]) for a in e["actors"]]
+        entries.append(e)
+    return Judgements(entries=entries, digest=j.digest, path=j.path)
+
+
+def apply(rows: Iterable[dict[str, Any]], j: Judgements, known_actors: set[str],
+          resolve: Callable[[str], str] | None = None) -> Applied:
     """Claim rows as aggregation should see them, and the judgements that matched nothing."""
     rows = [dict(r) for r in rows]
+    if resolve is not None:
+        j = resolve_names(j, known_actors, resolve)
     hits = [0] * len(j.entries)
     for i, e in enumerate(j.entries):  # unknown actor ids are errors, not silent no-ops
         ids = [e.get(k) for k in ("actor", "subject", "object")] + list(e.get("actors", []))
