@@ -86,7 +86,8 @@ def test_behaviour_compound_modifier_with_and_without_hyphen(extractor, pair):
 @pytest.mark.parametrize("pair", PAIRS, ids=IDS)
 def test_behaviour_proxy_copula_and_apposition(extractor, pair):
     (a, a_id), (b, b_id) = _a(pair), _b(pair)
-    assert has(extract(extractor, f"{_cap(b)} is a proxy of {a}."), a_id, "controls", b_id)
+    claims = extract(extractor, f"{_cap(b)} is a proxy of {a}.")
+    assert has(claims, a_id, "controls", b_id) and not has(claims, b_id, "controls", a_id)
     assert has(extract(extractor, f"{a}'s main proxy, {b}, denies this."), a_id, "controls", b_id)
 
 
@@ -351,3 +352,49 @@ def test_behaviour_sanctions_and_demands_oppose(extractor, pair):
 
 def test_behaviour_passive_accusation_keeps_the_accused_as_actor(extractor):
     assert has(extract(extractor, "Rwanda has been accused of supplying weapons to the M23."), "rwanda", "supports", "m23")
+
+
+# --------------------------------------------------------------------------- every rule, on its own
+RULE_EXAMPLES = [
+    ("verb", "Kenya attacked Rwanda.", ("kenya", "attacks", "rwanda")),
+    ("transfer", "Kenya sent weapons to Rwanda.", ("kenya", "supports", "rwanda")),
+    ("noun", "Kenyan strikes on Rwanda continued.", ("kenya", "attacks", "rwanda")),
+    ("modifier", "Kenyan-backed M23 fighters seized the town.", ("kenya", "supports", "m23")),
+    ("pro_modifier", "The pro-Kenyan M23 rebels attacked Goma.", ("m23", "supports", "kenya")),
+    ("symmetric", "Fighting between Kenya and Rwanda resumed.", ("kenya", "attacks", "rwanda")),
+    ("phrase", "The M23 took control of Goma.", ("m23", "captures", "goma")),
+    ("event_role", "Rwanda denied any involvement in the attack on Kenya.", ("rwanda", "attacks", "kenya")),
+    ("copula", "The M23 is a proxy of Rwanda.", ("rwanda", "controls", "m23")),
+    ("backers", "The main backers of the M23 have been Rwanda and Uganda.", ("uganda", "supports", "m23")),
+    ("membership", "The Zarqan Brigades joined the Syrian National Army.", ("zarqan_brigades", "affiliated_with", "sna")),
+    ("title_role", "M23 commander Sultani Makenga spoke to reporters.", ("sultani_makenga", "controls", "m23")),
+    ("demand", "Kenya demanded that Rwanda withdraw its troops.", ("kenya", "opposes", "rwanda")),
+    ("surface", "Qatar funds Hayat Tahrir al-Sham.", ("qatar", "supports", "hts")),
+]
+
+
+def test_behaviour_every_registered_rule_has_an_example():
+    from allegraph.extract.registry import all_rules
+
+    assert {name for name, _, _ in RULE_EXAMPLES} == set(all_rules())
+
+
+@pytest.mark.parametrize("name,text,triple", RULE_EXAMPLES, ids=[r[0] for r in RULE_EXAMPLES])
+def test_behaviour_rule_produces_its_claim_and_records_its_name(extractor, name, text, triple):
+    found = [c for c in extract(extractor, text) if (c.subject, c.predicate, c.object) == triple]
+    assert found and found[0].rule == name, [(c.subject, c.predicate, c.object, c.rule) for c in extract(extractor, text)]
+
+
+@pytest.mark.parametrize("name,text,triple", RULE_EXAMPLES, ids=[r[0] for r in RULE_EXAMPLES])
+def test_behaviour_disabling_a_rule_removes_its_claim(catalogue, name, text, triple):
+    from allegraph.extract.extractor import Extractor
+    from allegraph.settings import Settings
+
+    off = Extractor(Settings(disabled_rules=name), catalogue)
+    claims = off.extract(Document(id="doc_test", text=text, outlet="Test Wire")).claims
+    assert not [c for c in claims if (c.subject, c.predicate, c.object) == triple and c.rule == name]
+
+
+def test_behaviour_falsely_accused_is_denied_by_the_text(extractor):
+    found = [c for c in extract(extractor, "Rwanda falsely accused Kenya of arming the M23.") if c.predicate == "supports"]
+    assert found and found[0].polarity == "denied" and found[0].attribution == "author" and "rwanda" in found[0].relays

@@ -172,7 +172,12 @@ def attribute(token: Token, index: MentionIndex, default: Attribution) -> Attrib
     if not reporters:
         return Attribution(default.kind, default.origin, list(default.relays), False, None)
     denied = False
-    kind, origin, relays = _reporter_source(reporters[0], index)
+    first = reporters[0]
+    if any(c.dep_ == "advmod" and c.lower_ in W.false_report_adverbs for c in first.children):
+        # 'X falsely accused Y of …': the text's own voice denies what X alleges; X relays the allegation
+        accuser = _reporter_source(first, index)[1]
+        return Attribution(default.kind, default.origin, [a for a in [accuser] if a], True, first.i)
+    kind, origin, relays = _reporter_source(first, index)
     denied = reporters[0].lemma_.lower() in W.denial_verbs and _via(token, reporters[0]) in ("dobj", "ccomp", "xcomp", "attr", "acl")
     for outer in reporters[1:]:
         k, o, r = _reporter_source(outer, index)

@@ -136,6 +136,8 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
         return []
     if _between(tok) and (word in lex.symmetric_nouns or tok.lemma_.lower() in lex.symmetric_nouns):
         return []  # symmetric rule
+    if tok.lemma_.lower() in lex.copula and (tok.dep_ in ("attr", "appos") or tok.head.lower_ == "as"):
+        return []  # 'X is a proxy of Y': the copula rule reads the direction
     subjects = event_agent(tok, index)
     verb = governing_verb(tok)
     base = tok
@@ -251,8 +253,7 @@ def pro_modifier_rule(tok: Token, ctx: Context) -> list[Candidate]:
     head = tok.doc[tok.i + 2]
     while head.dep_ in ("amod", "compound", "nmod") and head.head.i > head.i:
         head = head.head
-    own = index.at(head)
-    subjects = [own.actor] if own is not None and own.actor != right.actor else []
+    subjects = [a for a in actors_of(head, index, use_coref=False) if a != right.actor]
     return [Candidate(subjects, "supports", [right.actor], tok, False)]
 
 
