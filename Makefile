@@ -1,14 +1,14 @@
-# allegraph: the two commands. Needs only Python 3.11 and make.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV   := .venv
+# allegraph: the two commands. Needs only Python 3.11, 3.12 or 3.13 and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 STORE  ?= allegraph-data
 
-.PHONY: demo test setup clean bench eval
+.PHONY: demo test setup clean bench eval smoke
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "allegraph needs Python 3.11; set PYTHON=/path/to/python3.11")'
+	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else "allegraph needs Python 3.11, 3.12 or 3.13; set PYTHON=/path/to/python3.x")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -24,11 +24,16 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# a quick check on another interpreter: make smoke PYTHON=python3.13 VENV=.venv-3.13
+FAST ?= tests/test_behaviour.py tests/test_settings.py tests/test_ingest_readers.py tests/test_ingest_clean.py tests/test_aggregate.py
+smoke: demo
+	$(BIN)/python -m pytest -q $(FAST)
+
 bench: $(STAMP)
 	$(BIN)/python bench/extraction_overhead.py
 
 clean:
-	rm -rf $(VENV) $(STORE) out .pytest_cache
+	rm -rf $(VENV) .venv-* $(STORE) allegraph-data-* .eval-store out .pytest_cache
 
 # score extraction on the shared dev set: tune half (01-06, seed, 21-30) and check half (31-40)
 DEV ?= ../shared/dev

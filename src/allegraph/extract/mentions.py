@@ -178,6 +178,7 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
         return cat.id, cat.kind
 
     named_ids = {e.kb_id_ for e in doc.ents if e.kb_id_}
+    named_ids |= {p.part_of for p in (catalogue.get(i) for i in list(named_ids)) if p is not None and p.part_of}
 
     def resolve(ent: Span, label: str) -> tuple[str, str] | None:
         if ent.kb_id_:
