@@ -398,3 +398,15 @@ def test_behaviour_disabling_a_rule_removes_its_claim(catalogue, name, text, tri
 def test_behaviour_falsely_accused_is_denied_by_the_text(extractor):
     found = [c for c in extract(extractor, "Rwanda falsely accused Kenya of arming the M23.") if c.predicate == "supports"]
     assert found and found[0].polarity == "denied" and found[0].attribution == "author" and "rwanda" in found[0].relays
+
+
+def test_behaviour_coordinated_names_are_both_actors(extractor):
+    claims = extract(extractor, "Fighting began between Druze and Bedouin armed groups in the city of Suwayda.")
+    attacks = {(c.subject, c.object) for c in claims if c.predicate == "attacks"}
+    assert attacks in ({("druze", "bedouin")}, {("bedouin", "druze")}), attacks
+
+
+def test_behaviour_government_as_modifier_is_the_government_named_before(extractor):
+    text = "Kenya offered a truce. The M23 leaders first cooperated with government calls for a ceasefire."
+    claims = extract(extractor, text)
+    assert any(c.predicate == "cooperates" and c.object == "kenya" for c in claims)

@@ -123,7 +123,8 @@ def _is_descriptor(ent: Span, label: str) -> bool:
             or ent.root.pos_ == "ADJ" and head.lower_ not in W.community_heads
             or (ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end
                                           and head.text.islower() and (label == "NORP" or head.i > ent.end or head.lower_ not in load_vocabulary().head_nouns)
-            and not (label != "NORP" and head.i == ent.end and head.lower_ in W.title_words | W.leader_nouns | W.member_nouns)))
+            and not (label != "NORP" and head.i == ent.end and (head.lower_ in W.title_words | W.leader_nouns | W.member_nouns
+                                                                or head.lemma_.lower() in W.title_words | W.leader_nouns))))
 
 
 def _unlabelled_places(doc: Doc, covered: set[int], catalogue: Catalogue) -> list[tuple[int, int, CatalogueActor]]:
@@ -180,7 +181,9 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
     named_ids = {e.kb_id_ for e in doc.ents if e.kb_id_}
     named_ids |= {p.part_of for p in (catalogue.get(i) for i in list(named_ids)) if p is not None and p.part_of}
 
-    def resolve(ent: Span, label: str) -> tuple[str, str] | None:
+    descriptors: list[Span] = []  # names read as descriptors, kept if a coordinated name is an actor
+
+    def resolve(ent: Span, label: str, parity: bool = False) -> tuple[str, str] | None:
         if ent.kb_id_:
             cat = catalogue.get(ent.kb_id_)
             if cat is not None and cat.context and fold(ent.text) in {fold(n) for n in cat.generic_aliases} \
@@ -200,7 +203,10 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
         cat = catalogue.lookup(text)
         if cat is not None:
             return add_catalogue(cat)
-        if label not in load_vocabulary().ner_kinds or _is_descriptor(ent, label):
+        if label not in load_vocabulary().ner_kinds:
+            return None
+        if _is_descriptor(ent, label) and not parity:
+            descriptors.append(ent)
             return None
         actor_id, kind, source = _unknown_actor(ent, label, text, catalogue, vocab, persons_by_surname)
         if source == "gazetteer":
@@ -244,6 +250,13 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
             if city is not None:
                 actors.setdefault(city.id, Actor(city.id, city.name, "place", tuple(city.aliases), city.qid, source="gazetteer"))
         spans.append((ent.start, ent.end, found[0], found[1], ent.text, place))
+    kept = {i for sp in spans for i in range(sp[0], sp[1])}
+    for ent in descriptors:  # 'Druze and Bedouin armed groups': if Bedouin is an actor, so is Druze
+        partners = [c for c in ent.root.children if c.dep_ == "conj"] + ([ent.root.head] if ent.root.dep_ == "conj" else [])
+        if any(p.i in kept for p in partners):
+            found = resolve(ent, ent.label_, parity=True)
+            if found is not None:
+                spans.append((ent.start, ent.end, found[0], found[1], ent.text, ""))
     spans = _drop_generic_heads(doc, spans)
     covered = {i for s in spans for i in range(s[0], s[1])}
     for name in unlabelled_names(doc, covered, vocab, W.non_actor_acronyms):  # names the NER missed
@@ -521,6 +534,8 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
                         found.append(cm.actor)
                     elif cm is None and c.dep_ == "poss" and c.pos_ == "PRON" and use_coref:
                         found += corefer(index, c)
+                    elif cm is None and c.dep_ == "compound" and c.lower_ in W.state_nouns and use_coref:
+                        found += corefer(index, c)  # 'government calls for a ceasefire': the government named before
         if found:
             return list(dict.fromkeys(found))
     for child in token.children:  # "major players, including Saudi Arabia and Iraq"
