@@ -64,15 +64,9 @@ SUPPORT = [
     "{A}'s support for {B} has grown.",
     "The main backers of {B} have been {A} and Qatar.",
     "{A} and Qatar support {B}.",
+    "{A} announced 300 million dollars in military aid to {B}.",
 ]
 
-
-@pytest.mark.parametrize("template", SUPPORT)
-@pytest.mark.parametrize("pair", PAIRS, ids=IDS)
-def test_behaviour_support_constructions(extractor, template, pair):
-    (a, a_id), (b, b_id) = _a(pair), _b(pair)
-    text = template.format(A=a, B=b, Bc=_cap(b))
-    assert has(extract(extractor, text), a_id, "supports", b_id), text
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=IDS)
@@ -102,12 +96,12 @@ ATTACK = [
 ]
 
 
-@pytest.mark.parametrize("template", ATTACK)
+@pytest.mark.parametrize("template,family", [(t, "supports") for t in SUPPORT] + [(t, "attacks") for t in ATTACK])
 @pytest.mark.parametrize("pair", PAIRS, ids=IDS)
-def test_behaviour_attack_constructions(extractor, template, pair):
+def test_behaviour_directed_constructions(extractor, template, family, pair):
     (a, a_id), (b, b_id) = _a(pair), _b(pair)
     text = template.format(A=a, B=b, Bc=_cap(b))
-    assert has(extract(extractor, text), a_id, "attacks", b_id), text
+    assert has(extract(extractor, text), a_id, family, b_id), text
 
 
 SYMMETRIC = [
@@ -321,13 +315,6 @@ def test_behaviour_every_claim_names_its_rule(extractor):
 
 
 # --------------------------------------------------------------------------- more constructions of news text
-@pytest.mark.parametrize("pair", PAIRS, ids=IDS)
-def test_behaviour_grants_of_aid_support(extractor, pair):
-    (a, a_id), (b, b_id) = _a(pair), _b(pair)
-    text = f"{a} announced 300 million dollars in military aid to {b}."
-    assert has(extract(extractor, text), a_id, "supports", b_id), text
-
-
 @pytest.mark.parametrize("pair", PAIRS, ids=IDS)
 def test_behaviour_fighting_alongside_is_cooperation(extractor, pair):
     (a, a_id), (b, b_id) = _a(pair), _b(pair)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import LexiconError
+from ..schema.vocabulary import invert_classes
 
 
 @dataclass(frozen=True)
@@ -75,16 +76,8 @@ def _check_word(word: Any, where: str, multiword: bool = False) -> str:
 
 def _families_section(data: dict[str, Any], section: str, families: set[str], file: str,
                       extra: set[str] = frozenset()) -> dict[str, str]:  # type: ignore[assignment]
-    out: dict[str, str] = {}
-    for family, words in (data.get(section) or {}).items():
-        if family not in families and family not in extra:
-            raise LexiconError(f"schema/{file}: {section} names unknown family {family!r}")
-        for word in words or []:
-            w = _check_word(word, f"schema/{file}: {section}.{family}")
-            if w in out:
-                raise LexiconError(f"schema/{file}: {section} lists {w!r} twice ({out[w]} and {family})")
-            out[w] = family
-    return out
+    return invert_classes(data.get(section), set(families) | set(extra), f"schema/{file}: {section}", LexiconError,
+                          _check_word)
 
 
 @lru_cache(maxsize=1)

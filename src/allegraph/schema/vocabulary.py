@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Callable, Iterable
 from importlib import resources
 
 import yaml
@@ -39,17 +40,25 @@ class Vocabulary:
         return kind
 
 
-def _invert(section: dict[str, list[str]], kinds: dict[str, Kind], name: str, lower: bool) -> dict[str, str]:
+def invert_classes(section: dict[str, Any] | None, known: Iterable[str], where: str, error: type[Exception],
+                   word: Callable[[Any, str], str] = lambda w, _: str(w)) -> dict[str, str]:
+    """{class: [words]} -> {word: class}; an unknown class or a word listed twice is an error."""
+    known = set(known)
     out: dict[str, str] = {}
-    for kind, words in (section or {}).items():
-        if kind not in kinds:
-            raise CatalogueError(f"schema/vocabulary.yaml: {name} names unknown kind {kind!r}")
-        for word in words:
-            key = str(word).lower() if lower else str(word)
+    for cls, words in (section or {}).items():
+        if cls not in known:
+            raise error(f"{where} names unknown {'kind' if error is CatalogueError else 'family'} {cls!r}")
+        for w in words or []:
+            key = word(w, f"{where}.{cls}")
             if key in out:
-                raise CatalogueError(f"schema/vocabulary.yaml: {name} lists {word!r} twice")
-            out[key] = kind
+                raise error(f"{where} lists {key!r} twice ({out[key]} and {cls})")
+            out[key] = cls
     return out
+
+
+def _invert(section: dict[str, list[str]], kinds: dict[str, Kind], name: str, lower: bool) -> dict[str, str]:
+    return invert_classes(section, kinds, f"schema/vocabulary.yaml: {name}", CatalogueError,
+                          (lambda w, _: str(w).lower()) if lower else (lambda w, _: str(w)))
 
 
 @lru_cache(maxsize=1)
