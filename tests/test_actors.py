@@ -256,7 +256,7 @@ def test_an_exception_in_one_document_stores_it_without_claims(extractor, monkey
 
 def test_claim_rule_is_exported_and_explained(sample_store):
     claims = api.export_records(sample_store, "claims")
-    from allegraph.extract.registry import all_rules
+    from allegraph.extract.rulebook import all_rules
 
     assert claims and all(c["rule"] in all_rules() for c in claims)
     out = api.explain(sample_store, "Türkiye", "supports", "HTS")

@@ -65,6 +65,8 @@ SUPPORT = [
     "The main backers of {B} have been {A} and Qatar.",
     "{A} and Qatar support {B}.",
     "{A} announced 300 million dollars in military aid to {B}.",
+    "{A} is believed to be arming {B}.",
+    "{Bc}, which {Aa} backs, seized the town.",
 ]
 
 
@@ -100,7 +102,7 @@ ATTACK = [
 @pytest.mark.parametrize("pair", PAIRS, ids=IDS)
 def test_behaviour_directed_constructions(extractor, template, family, pair):
     (a, a_id), (b, b_id) = _a(pair), _b(pair)
-    text = template.format(A=a, B=b, Bc=_cap(b))
+    text = template.format(A=a, B=b, Bc=_cap(b), Aa=a if not a.startswith("The ") else "the" + a[3:])
     assert has(extract(extractor, text), a_id, family, b_id), text
 
 
@@ -308,7 +310,7 @@ def test_behaviour_surface_layer_recovers_a_mistagged_verb(extractor):
 
 
 def test_behaviour_every_claim_names_its_rule(extractor):
-    from allegraph.extract.registry import all_rules
+    from allegraph.extract.rulebook import all_rules
 
     claims = extract(extractor, "Turkish-backed SNA fighters attacked the SDF, Reuters said. Iran arms the Houthis.")
     assert claims and all(c.rule in all_rules() for c in claims)
@@ -361,7 +363,7 @@ RULE_EXAMPLES = [
 
 
 def test_behaviour_every_registered_rule_has_an_example():
-    from allegraph.extract.registry import all_rules
+    from allegraph.extract.rulebook import all_rules
 
     assert {name for name, _, _ in RULE_EXAMPLES} == set(all_rules())
 

@@ -279,7 +279,7 @@ def cmd_actors(args: argparse.Namespace, s: Settings) -> int:
 
 
 def cmd_rules(args: argparse.Namespace, s: Settings) -> int:
-    from .extract.registry import all_rules
+    from .extract.rulebook import all_rules
 
     off = set(s.disabled_rule_names)
     rows = [[r.name, r.layer, f"{r.confidence:.2f}", "no" if r.name in off else "yes", r.doc]
@@ -433,6 +433,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().print_help()
             return 2
         return COMMANDS[args.command](args, _settings(args))
+    except BrokenPipeError:  # 'allegraph report | head': the reader left; nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except UsageError as exc:
         if debug:
             traceback.print_exc()

@@ -15,7 +15,8 @@ from .attribution import Attribution, according_to, attribute, carries_quote, sp
 from .lexicon import PLACE_OBJECT_FAMILIES, W, load_lexicon
 from .mentions import MentionIndex, Mention, build_mentions, title_affiliations
 from .pipeline import load_pipeline
-from .registry import Candidate, Context, Dispatch, base_confidence, enabled
+from .registry import Candidate, Context, Dispatch
+from .rulebook import base_confidence, enabled
 from .syntax import subjects_of
 
 _WORD = re.compile(r"[a-z']+")

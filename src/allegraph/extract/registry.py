@@ -75,31 +75,6 @@ def rule(name: str, *, layer: str = "parse", confidence: float = 0.75,
     return register
 
 
-def all_rules() -> dict[str, Rule]:
-    from . import rules, surface  # noqa: F401 - importing registers them
-
-    return RULES
-
-
-def enabled(disabled: Iterable[str] = ()) -> list[Rule]:
-    """Rules in run order (parse layer, then surface), minus the disabled ones."""
-    rules = all_rules()
-    off = set(disabled)
-    unknown = off - set(rules)
-    if unknown:
-        from ..errors import SettingsError
-
-        raise SettingsError(f"disabled_rules names unknown rule(s) {', '.join(sorted(unknown))}; "
-                            f"'allegraph rules' lists them")
-    return [r for layer in LAYERS for r in rules.values() if r.layer == layer and r.name not in off]
-
-
-def base_confidence(name: str) -> float:
-    r = all_rules().get(name)
-    return r.confidence if r else 0.6
-
-
-
 class Dispatch:
     """Which enabled rules a token can wake, by its lower-case form and lemma."""
 

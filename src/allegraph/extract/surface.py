@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import W
+from .mentions import actors_of
 from .registry import Candidate, Context, rule
 from .tree import negated
 
@@ -53,6 +55,14 @@ def surface_rule(tok: Token, ctx: Context) -> list[Candidate]:
     while j < ctx.sent.end and (doc[j].pos_ in ("DET",) or doc[j].lower_ in ("the",)):
         j += 1
     right = index.at(doc[j]) if j < ctx.sent.end else None
+    if left is not None and right is None:  # 'X, which A backs, …': the antecedent undergoes it
+        k = left.start - 1
+        while k > ctx.sent.start and doc[k].lower_ in ("the", "a", "an"):
+            k -= 1
+        if k > ctx.sent.start and doc[k].lower_ in W.relative_pronouns and doc[k - 1].text == ",":
+            objects = [a for a in actors_of(doc[k - 2], index, use_coref=False) if a != left.actor] if k >= 2 else []
+            family = lex.verbs.get(lemma) or lex.symmetric_verbs[lemma]
+            return [Candidate([left.actor], family, objects, tok, negated(tok))] if objects else []
     if left is None or right is None or left.actor == right.actor:
         return []
     if any(doc[k].pos_ in ("VERB", "AUX") for k in range(left.end, tok.i)):
