@@ -63,7 +63,17 @@ class Catalogue:
     source_groups: dict[str, tuple[str, str]]  # actor id -> (group id, group name)
     digest: str = ""
     files: tuple[str, ...] = field(default_factory=tuple)
-    place_rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # gazetteer places, by id
+    place_filter: set[str] | None = None  # names places may not take (actors' names); None = no gazetteer
+
+    @cached_property
+    def place_rows(self) -> dict[str, dict[str, Any]]:
+        """Gazetteer places by id, read on first use; ids and names of actors are never places."""
+        if self.place_filter is None:
+            return {}
+        from .gazetteer import load_places
+
+        return {str(p["id"]): p for p in load_places() if str(p["id"]) not in self.actors
+                and (p.get("folded") or fold(str(p["name"]))) not in self.place_filter}
 
     @cached_property
     def place_index(self) -> dict[str, str]:
@@ -71,11 +81,15 @@ class Catalogue:
         from .gazetteer import place_key
 
         index: dict[str, str] = {}
-        for place_id, row in self.place_rows.items():
-            index.setdefault(place_key(row["name"]), place_id)
-        for place_id, row in self.place_rows.items():
-            for name in row.get("aliases") or ():
-                index.setdefault(place_key(name), place_id)
+        rows = self.place_rows
+        keys = {pid: row.get("keys") or [place_key(n) for n in [row["name"], *(row.get("aliases") or ())]]
+                for pid, row in rows.items()}
+        for place_id, ks in keys.items():
+            if ks:
+                index.setdefault(ks[0], place_id)
+        for place_id, ks in keys.items():
+            for k in ks[1:]:
+                index.setdefault(k, place_id)
         return index
 
     @property
@@ -196,13 +210,12 @@ def _merge(into: dict[str, dict[str, Any]], groups: dict[str, dict[str, Any]], d
         groups[str(entry["id"])] = entry
 
 
-def _gazetteer_entries() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], str]:
+def _gazetteer_entries() -> tuple[dict[str, dict[str, Any]], str]:
     from .gazetteer import load_gazetteer
 
     data = load_gazetteer()
     states = {str(s["id"]): {**s, "source": "gazetteer"} for s in data.get("states") or []}
-    places = {str(p["id"]): p for p in data.get("places") or []}
-    return states, places, f"gazetteer v{data.get('version')} {data.get('sources')}"
+    return states, f"gazetteer v{data.get('version')} {data.get('sources')}"
 
 
 def _drop_shadowed(raw: dict[str, dict[str, Any]]) -> None:
@@ -227,10 +240,9 @@ def load_catalogue(user_file: str | Path | None = None, gazetteer: bool = True) 
     shipped = resources.files("allegraph.schema").joinpath("actors.yaml").read_text(encoding="utf-8")
     raw: dict[str, dict[str, Any]] = {}
     groups: dict[str, dict[str, Any]] = {}
-    places: dict[str, dict[str, Any]] = {}
     gaz_version = "no gazetteer"
     if gazetteer:
-        states, places, gaz_version = _gazetteer_entries()
+        states, gaz_version = _gazetteer_entries()
         raw.update(states)
     _merge(raw, groups, _load_yaml(None, shipped, "shipped catalogue"), "shipped catalogue")
     texts = [shipped]
@@ -246,9 +258,8 @@ def load_catalogue(user_file: str | Path | None = None, gazetteer: bool = True) 
     texts.append(gaz_version)
     _drop_shadowed(raw)
     catalogue = build_catalogue(raw, groups, text_hash("\x1e".join(texts)), tuple(files))
-    taken = {fold(n) for a in catalogue.actors.values() for n in (a.name, *a.aliases, *a.demonyms)}
-    catalogue.place_rows = {pid: p for pid, p in places.items() if pid not in catalogue.actors
-                            and fold(str(p["name"])) not in taken}
+    if gazetteer:
+        catalogue.place_filter = {fold(n) for a in catalogue.actors.values() for n in (a.name, *a.aliases, *a.demonyms)}
     return catalogue
 
 

