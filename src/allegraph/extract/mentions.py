@@ -9,10 +9,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema.catalogue import Catalogue, CatalogueActor
 from ..schema.gazetteer import place_key
-from ..schema.ids import fold, slug
+from ..schema.ids import fold
 from ..schema.model import Actor
-from ..schema.vocabulary import Vocabulary, load_vocabulary
-from .naming import defined_aliases, extend_possessive_name, kind_from_context, looks_like_place, unlabelled_names
+from ..schema.vocabulary import load_vocabulary
+from .naming import (defined_aliases, drop_generic_heads, extend_possessive_name, is_descriptor, is_title, trim_entity,
+                     unknown_actor, unlabelled_names)
 from .lexicon import W
 from .tree import conjuncts, noun_phrase_head
 
@@ -73,60 +74,6 @@ def _clean_entity_text(text: str) -> str:
     return text.strip()
 
 
-def _unknown_actor(ent: Span, label: str, text: str, catalogue: Catalogue, vocab: Vocabulary,
-                   persons_by_surname: dict[str, str]) -> tuple[str, str, str]:
-    """(actor id, kind, source) for a name the catalogue does not know: the gazetteer's place,
-    else the kind its context gives, else the NER label's."""
-    titled = kind_from_context(ent, vocab) == "person"
-    surname = label == "PERSON" and " " not in text and fold(text) in persons_by_surname
-    if surname:
-        return persons_by_surname[fold(text)], "person", "ner"
-    if not titled and label in ("GPE", "LOC", "FAC", "PERSON", "ORG"):
-        place = catalogue.place(text)
-        primary = place is not None and place_key(place.name) == place_key(text)
-        if place is not None and (primary or label in ("GPE", "LOC", "FAC")):
-            return place.id, "place", "gazetteer"
-    kind = kind_from_context(ent, vocab)
-    if kind is None:
-        kind = vocab.ner_kinds.get(label, "organization")
-        if kind == "place" and not looks_like_place(text):
-            kind = "organization"  # an acronym or a numbered name tagged GPE is a group, not a town
-    actor_id = slug(text)
-    if kind == "person" and " " in text:
-        persons_by_surname.setdefault(fold(text.split()[-1]), actor_id)
-    return actor_id, kind, "ner"
-
-
-def _is_title(text: str, vocab: Vocabulary) -> bool:
-    bare = text.rstrip(".").lower()
-    return bool(bare) and (bare in {t.rstrip(".").lower() for t in vocab.person_titles} or text == ".")
-
-
-def _trim(ent: Span) -> Span:
-    while len(ent) > 1 and (ent[0].dep_ == "det" or ent[0].lower_ == "the"):
-        ent = ent[1:]
-    while len(ent) > 1 and (ent[-1].dep_ == "case" or ent[-1].is_punct):
-        ent = ent[:-1]
-    return ent
-
-
-def _is_descriptor(ent: Span, label: str) -> bool:
-    """'Sunni', 'Salafi jihadist organization', 'Secretary of State': words, not actors."""
-    head = ent.root.head
-    if len(ent) > 1 and ent[-1].text in load_vocabulary().name_endings and all(t.text[:1].isupper() for t in ent):
-        return False  # 'Libyan National Army': a name, however the parser attached its first word
-    if ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in W.title_words | {
-            "department", "ministry", "secretary", "office", "minister", "council"}:
-        return True
-    return (ent.root.dep_ == "amod" or label == "NORP" and ent.root.dep_ in ("compound", "nmod", "npadvmod")
-            and head.lower_ not in W.community_heads
-            or ent.root.pos_ == "ADJ" and head.lower_ not in W.community_heads
-            or (ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end
-                                          and head.text.islower() and (label == "NORP" or head.i > ent.end or head.lower_ not in load_vocabulary().head_nouns)
-            and not (label != "NORP" and head.i == ent.end and (head.lower_ in W.title_words | W.leader_nouns | W.member_nouns
-                                                                or head.lemma_.lower() in W.title_words | W.leader_nouns))))
-
-
 def _unlabelled_places(doc: Doc, covered: set[int], catalogue: Catalogue) -> list[tuple[int, int, CatalogueActor]]:
     """Populated places the NER missed, taken only where the syntax wants a place ('X fell', 'in X')."""
     out = []
@@ -142,25 +89,6 @@ def _unlabelled_places(doc: Doc, covered: set[int], catalogue: Catalogue) -> lis
                 out.append((tok.i, end, place))
                 covered = covered | set(range(tok.i, end))
                 break
-    return out
-
-
-def _drop_generic_heads(doc: Doc, spans: list[tuple[int, int, str, str, str, str]]
-                        ) -> list[tuple[int, int, str, str, str, str]]:
-    """A catalogue alias that is a common noun ('rebels', 'the militia') gives way to the name that
-    modifies it: in 'the M23 rebels' the rebels are the M23, not the catalogue's generic rebels."""
-    starts = {s[0] for s in spans}
-    out = []
-    for span in spans:
-        start, end, _, _, text, _ = span
-        root = doc[start:end].root
-        generic = text.islower() and end - start == 1
-        before = [doc[start - 1]] if start > 0 else []
-        named = [c for c in [*root.children, *before] if c.dep_ in ("compound", "nmod", "amod") and c.i < start
-                 and (c.i in starts or c.pos_ == "PROPN" and c.text[:1].isupper())]
-        if generic and named:
-            continue
-        out.append(span)
     return out
 
 
@@ -190,10 +118,10 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
                     and not named_ids & set(cat.context):
                 return None  # 'rebels' are the Syrian opposition only in a text about Syria
             return add_catalogue(cat) if cat is not None else None
-        ent = _trim(ent)
-        while len(ent) > 1 and _is_title(ent[0].text, vocab):  # 'Mr. Kirby' is Kirby
+        ent = trim_entity(ent)
+        while len(ent) > 1 and is_title(ent[0].text, vocab):  # 'Mr. Kirby' is Kirby
             ent = ent[1:]
-        if len(ent) == 1 and _is_title(ent.text, vocab):
+        if len(ent) == 1 and is_title(ent.text, vocab):
             return None
         text = _clean_entity_text(ent.text)
         if len(text) < 2 or not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
@@ -205,10 +133,10 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
             return add_catalogue(cat)
         if label not in load_vocabulary().ner_kinds:
             return None
-        if _is_descriptor(ent, label) and not parity:
+        if is_descriptor(ent, label) and not parity:
             descriptors.append(ent)
             return None
-        actor_id, kind, source = _unknown_actor(ent, label, text, catalogue, vocab, persons_by_surname)
+        actor_id, kind, source = unknown_actor(ent, label, text, catalogue, vocab, persons_by_surname)
         if source == "gazetteer":
             place = catalogue.places.get(actor_id)
             if place is not None:
@@ -257,7 +185,7 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
             found = resolve(ent, ent.label_, parity=True)
             if found is not None:
                 spans.append((ent.start, ent.end, found[0], found[1], ent.text, ""))
-    spans = _drop_generic_heads(doc, spans)
+    spans = drop_generic_heads(doc, spans)
     covered = {i for s in spans for i in range(s[0], s[1])}
     for name in unlabelled_names(doc, covered, vocab, W.non_actor_acronyms):  # names the NER missed
         if set(range(name.start, name.end)) & covered:

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from ..schema.vocabulary import Vocabulary
+from ..schema.catalogue import Catalogue
+from ..schema.gazetteer import place_key
+from ..schema.ids import fold, slug
+from ..schema.vocabulary import Vocabulary, load_vocabulary
+from .lexicon import W
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,11}$")
 _CONNECTORS = {"of", "the", "for", "and", "al", "el", "wal", "de", "du", "des", "la", "le", "ad", "ash", "as", "an"}
@@ -149,3 +153,76 @@ def unlabelled_names(doc: Doc, covered: set[int], vocab: Vocabulary, stop_acrony
 
 
 _ACRONYM_ONLY = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
+
+
+def unknown_actor(ent: Span, label: str, text: str, catalogue: Catalogue, vocab: Vocabulary,
+                   persons_by_surname: dict[str, str]) -> tuple[str, str, str]:
+    """(actor id, kind, source) for a name the catalogue does not know: the gazetteer's place,
+    else the kind its context gives, else the NER label's."""
+    titled = kind_from_context(ent, vocab) == "person"
+    surname = label == "PERSON" and " " not in text and fold(text) in persons_by_surname
+    if surname:
+        return persons_by_surname[fold(text)], "person", "ner"
+    if not titled and label in ("GPE", "LOC", "FAC", "PERSON", "ORG"):
+        place = catalogue.place(text)
+        primary = place is not None and place_key(place.name) == place_key(text)
+        if place is not None and (primary or label in ("GPE", "LOC", "FAC")):
+            return place.id, "place", "gazetteer"
+    kind = kind_from_context(ent, vocab)
+    if kind is None:
+        kind = vocab.ner_kinds.get(label, "organization")
+        if kind == "place" and not looks_like_place(text):
+            kind = "organization"  # an acronym or a numbered name tagged GPE is a group, not a town
+    actor_id = slug(text)
+    if kind == "person" and " " in text:
+        persons_by_surname.setdefault(fold(text.split()[-1]), actor_id)
+    return actor_id, kind, "ner"
+
+
+def trim_entity(ent: Span) -> Span:
+    while len(ent) > 1 and (ent[0].dep_ == "det" or ent[0].lower_ == "the"):
+        ent = ent[1:]
+    while len(ent) > 1 and (ent[-1].dep_ == "case" or ent[-1].is_punct):
+        ent = ent[:-1]
+    return ent
+
+
+def is_title(text: str, vocab: Vocabulary) -> bool:
+    bare = text.rstrip(".").lower()
+    return bool(bare) and (bare in {t.rstrip(".").lower() for t in vocab.person_titles} or text == ".")
+
+
+def is_descriptor(ent: Span, label: str) -> bool:
+    """'Sunni', 'Salafi jihadist organization', 'Secretary of State': words, not actors."""
+    head = ent.root.head
+    if len(ent) > 1 and ent[-1].text in load_vocabulary().name_endings and all(t.text[:1].isupper() for t in ent):
+        return False  # 'Libyan National Army': a name, however the parser attached its first word
+    if ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in W.title_words | {
+            "department", "ministry", "secretary", "office", "minister", "council"}:
+        return True
+    return (ent.root.dep_ == "amod" or label == "NORP" and ent.root.dep_ in ("compound", "nmod", "npadvmod")
+            and head.lower_ not in W.community_heads
+            or ent.root.pos_ == "ADJ" and head.lower_ not in W.community_heads
+            or (ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end
+                                          and head.text.islower() and (label == "NORP" or head.i > ent.end or head.lower_ not in load_vocabulary().head_nouns)
+            and not (label != "NORP" and head.i == ent.end and (head.lower_ in W.title_words | W.leader_nouns | W.member_nouns
+                                                                or head.lemma_.lower() in W.title_words | W.leader_nouns))))
+
+
+def drop_generic_heads(doc: Doc, spans: list[tuple[int, int, str, str, str, str]]
+                        ) -> list[tuple[int, int, str, str, str, str]]:
+    """A catalogue alias that is a common noun ('rebels', 'the militia') gives way to the name that
+    modifies it: in 'the M23 rebels' the rebels are the M23, not the catalogue's generic rebels."""
+    starts = {s[0] for s in spans}
+    out = []
+    for span in spans:
+        start, end, _, _, text, _ = span
+        root = doc[start:end].root
+        generic = text.islower() and end - start == 1
+        before = [doc[start - 1]] if start > 0 else []
+        named = [c for c in [*root.children, *before] if c.dep_ in ("compound", "nmod", "amod") and c.i < start
+                 and (c.i in starts or c.pos_ == "PROPN" and c.text[:1].isupper())]
+        if generic and named:
+            continue
+        out.append(span)
+    return out
