@@ -399,3 +399,37 @@ def test_behaviour_government_as_modifier_is_the_government_named_before(extract
     text = "Kenya offered a truce. The M23 leaders first cooperated with government calls for a ceasefire."
     claims = extract(extractor, text)
     assert any(c.predicate == "cooperates" and c.object == "kenya" for c in claims)
+
+
+# --------------------------------------------------------------------------- mechanisms that guard against false readings
+def test_behaviour_parenthesised_name_opening_a_paragraph_is_no_speaker_label(extractor):
+    text = "The Zarqan Brigades (Arabic: Liwa Zarqan) is an armed group. Kenya backs the M23."
+    found = [c for c in extract(extractor, text) if c.predicate == "supports"]
+    assert found and found[0].attribution == "author" and found[0].origin == "test_wire"
+
+
+def test_behaviour_transcript_title_is_not_the_speaker(extractor):
+    text = "MR. ODINGA: Rwanda is arming the M23."
+    found = [c for c in extract(extractor, text) if c.predicate == "supports"]
+    assert found and found[0].origin != "mr" and found[0].origin is not None
+
+
+def test_behaviour_generic_alias_needs_its_context(extractor):
+    assert not [c for c in extract(extractor, "Kenya attacked the rebels near Goma.") if c.object == "syrian_opposition"]
+    assert has(extract(extractor, "Russia attacked the rebels near Idlib in Syria."), "russia", "attacks", "syrian_opposition")
+
+
+@pytest.mark.parametrize("text", ["The M23 seized the Goma district.", "The M23 seized the city of Goma.",
+                                  "The M23 seized the Congolese city of Goma."])
+def test_behaviour_a_place_named_by_its_head_noun_is_the_place(extractor, text):
+    claims = extract(extractor, text)
+    assert has(claims, "m23", "captures", "goma") and not [c for c in claims if c.object.startswith("democratic_republic")]
+
+
+def test_behaviour_a_war_in_a_place_is_no_attack_on_it(extractor):
+    assert not [c for c in extract(extractor, "The M23 grew strong during the war in Kivu.") if c.predicate == "attacks"]
+
+
+def test_behaviour_coordinated_parties_continuing_a_fight_are_one_symmetric_claim(extractor):
+    claims = extract(extractor, "Kenya and Rwanda continued fighting near the border.")
+    assert {(c.subject, c.object) for c in claims if c.predicate == "attacks"} in ({("kenya", "rwanda")}, {("rwanda", "kenya")})

@@ -43,7 +43,6 @@ class Lexicon:
     phrases: tuple[Phrase, ...]
     words: dict[str, frozenset[str]]
     hedge_phrases: tuple[str, ...]
-    denial_phrases: tuple[str, ...]
 
     def __getattr__(self, name: str) -> frozenset[str]:
         words = object.__getattribute__(self, "words")
@@ -52,7 +51,7 @@ class Lexicon:
         raise AttributeError(name)
 
 
-_PHRASE_CLASSES = {"hedge_phrases", "denial_phrases"}
+_PHRASE_CLASSES = {"hedge_phrases"}
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -124,7 +123,7 @@ def parse_lexicon(cues: dict[str, Any], data: dict[str, Any]) -> Lexicon:
         words[section] = frozenset(checked)
         lists[section] = tuple(checked)
     return Lexicon(families, verbs, nouns, modifiers, copula, sym_verbs, sym_nouns, tuple(phrases), words,
-                   lists.get("hedge_phrases", ()), lists.get("denial_phrases", ()))
+                   lists.get("hedge_phrases", ()))
 
 
 class _Words:

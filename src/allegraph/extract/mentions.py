@@ -14,7 +14,7 @@ from ..schema.model import Actor
 from ..schema.vocabulary import load_vocabulary
 from .naming import (defined_aliases, drop_generic_heads, extend_possessive_name, is_descriptor, is_title, trim_entity,
                      unknown_actor, unlabelled_names)
-from .lexicon import W
+from .lexicon import PLACE_OBJECT_FAMILIES, W
 from .tree import conjuncts, noun_phrase_head
 
 
@@ -380,7 +380,6 @@ def _before_reporting_verb(token: Token) -> bool:
     return end < len(token.doc) and token.doc[end].pos_ == "VERB" and token.doc[end].lemma_.lower() in W.reporting_verbs
 
 
-PLACE_FAMILIES = ("captures", "attacks")
 
 
 def _cue_family(token: Token) -> str | None:
@@ -402,10 +401,10 @@ def in_place_slot(token: Token) -> bool:
         prep = gov.lower_
         if prep in W.locative_preps:
             return True
-        if prep in W.target_preps | {"of"} and _cue_family(gov.head) in PLACE_FAMILIES:
+        if prep in W.target_preps | {"of"} and _cue_family(gov.head) in PLACE_OBJECT_FAMILIES:
             return True
         return prep == "of" and gov.head.lemma_.lower() == "control"
-    if head.dep_ in ("dobj", "nsubjpass") and _cue_family(gov) in PLACE_FAMILIES:
+    if head.dep_ in ("dobj", "nsubjpass") and _cue_family(gov) in PLACE_OBJECT_FAMILIES:
         return True
     return head.dep_ == "nsubj" and gov.lemma_.lower() == "fall"
 

@@ -145,7 +145,7 @@ def unlabelled_names(doc: Doc, covered: set[int], vocab: Vocabulary, stop_acrony
                 i += 1
                 continue
         if (_ACRONYM_ONLY.match(tok.text) and tok.pos_ in ("PROPN", "NOUN") and tok.lower_ not in stop_acronyms
-                and tok.lower_ not in {t.rstrip(".").lower() for t in vocab.person_titles}
+                and tok.lower_ not in vocab.title_forms
                 and not (tok.is_sent_start and len(tok) < 2)):
             out.append(doc[i: i + 1])
         i += 1
@@ -189,7 +189,7 @@ def trim_entity(ent: Span) -> Span:
 
 def is_title(text: str, vocab: Vocabulary) -> bool:
     bare = text.rstrip(".").lower()
-    return bool(bare) and (bare in {t.rstrip(".").lower() for t in vocab.person_titles} or text == ".")
+    return text == "." or bool(bare) and bare in vocab.title_forms
 
 
 def is_descriptor(ent: Span, label: str) -> bool:

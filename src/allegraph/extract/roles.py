@@ -31,8 +31,6 @@ def copula_rule(tok: Token, ctx: Context) -> list[Candidate]:
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":
         subj = subject_token(tok.head)
         owners = np_actors(subj, index) if subj is not None else []
-    elif tok.dep_ in ("ccomp", "oprd", "xcomp") and subject_token(tok) is not None:  # 'consider X a unit of Y'
-        owners = np_actors(subject_token(tok), index)
     elif tok.dep_ == "appos":
         owners = np_actors(tok.head, index)
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as":

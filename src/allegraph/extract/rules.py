@@ -94,17 +94,19 @@ def _verbal(verb: Token) -> bool:
     return subj is not None and (subj.lemma_.lower() in W.verbal_agents or subj.lower_ in W.verbal_agents)
 
 
-@rule("transfer", confidence=0.6, triggers=lambda lex: W.transfer_verbs | W.acquire_verbs)
+@rule("transfer", confidence=0.6, triggers=lambda lex: W.transfer_verbs)
 def transfer_rule(tok: Token, ctx: Context) -> list[Candidate]:
     """'X provided Y with drones', 'X sent weapons to Y', 'X supplies Y arms': X supports Y."""
     index = ctx.index
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in W.transfer_verbs:
         return []
-    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and not (c.lower_ not in W.materiel_nouns
-                                                                                 and np_actors(c, index))]
+    def names_actor(c: Token) -> bool:  # 'provided the RSF with …' (a recipient), not 'provided weapons' (a thing)
+        return c.lower_ not in W.materiel_nouns and bool(np_actors(c, index))
+
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and not names_actor(c)]
     recipients: list[str] = []
     for c in tok.children:
-        if c.dep_ == "dative" and c.pos_ != "ADP" or c.dep_ == "dobj" and c.lower_ not in W.materiel_nouns and np_actors(c, index):
+        if c.dep_ == "dative" and c.pos_ != "ADP" or c.dep_ == "dobj" and names_actor(c):
             recipients += np_actors(c, index)
         if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for"):
             recipients += prep_objects(c, index)
@@ -117,11 +119,6 @@ def transfer_rule(tok: Token, ctx: Context) -> list[Candidate]:
         return []
     givers = subjects_of(tok, index)
     recipients = [r for r in dict.fromkeys(recipients) if r not in givers]
-    if tok.lemma_.lower() in W.acquire_verbs:  # 'X bought drones from Y': Y supports X
-        sellers = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for a in prep_objects(c, index)]
-        return [Candidate(sellers, "supports", givers, tok, negated(tok))] if sellers and givers else []
-    if tok.lemma_.lower() in ctx.lex.verbs and not recipients:
-        return []
     return [Candidate(givers, "supports", recipients, tok, negated(tok))] if recipients else []
 
 
@@ -155,11 +152,6 @@ def noun_rule(tok: Token, ctx: Context) -> list[Candidate]:
         if c.dep_ == "acl" and _family_of_verb(c, ctx) in ("attacks", family):
             found, _ = objects_of(c, index, family)
             objects += found
-    prepared = base.dep_ == "pobj" and base.head.lower_ == "for" and verb is not None and \
-        verb.lemma_.lower() in W.planning_verbs | W.preparation_verbs  # 'massing troops for renewed attacks'
-    if prepared and family == "attacks":
-        family = "threatens"
-        subjects = subjects or subjects_of(verb, index)
     planned = verb is not None and base.dep_ == "dobj" and (verb.lemma_.lower() in W.planning_verbs or (
         verb.dep_ == "xcomp" and verb.head.lemma_.lower() in W.planning_verbs))  # 'pledged to continue attacks on X'
     if planned and family == "attacks":
@@ -286,18 +278,18 @@ def symmetric_rule(tok: Token, ctx: Context) -> list[Candidate]:
         between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in W.between_preps), None)
     if any(c.dep_ in ("compound", "amod") and c.lower_ in W.indirect_modifiers for c in tok.children):
         return []  # 'proxy war between A and B', 'trade war': no fighting between them
+    gov = governing_verb(tok)
     parties: list[str] = []
     others: list[str] = []  # the other side, when the text names one ('clashes with X')
     if between is not None:
         parties = [a for o in between.children if o.dep_ == "pobj" for a in np_actors(o, index)]
     elif tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and family == "cooperates" and tok.head.lemma_.lower() in W.pact_verbs:
         parties = subjects_of(tok.head, index)  # 'A and B signed an agreement'
-    elif family == "attacks" and governing_verb(tok) is not None and len(subjects_of(governing_verb(tok), index)) >= 2 \
-            and governing_verb(tok).lemma_.lower() in W.light_verbs | W.aspect_verbs - W.cessation_verbs:
-        parties = subjects_of(governing_verb(tok), index)  # 'A and B continued fighting', 'A and B resumed hostilities''
+    elif family == "attacks" and gov is not None and gov.lemma_.lower() in W.light_verbs | W.aspect_verbs - W.cessation_verbs \
+            and len(subjects_of(gov, index)) >= 2:
+        parties = subjects_of(gov, index)  # 'A and B continued fighting', 'A and B resumed hostilities'''
     elif any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):  # 'clashes with X', 'talks with Y'
-        verb = governing_verb(tok)
-        parties = event_agent(tok, index) or (subjects_of(verb, index) if verb is not None else [])
+        parties = event_agent(tok, index) or (subjects_of(gov, index) if gov is not None else [])
         others = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for a in prep_objects(c, index)]
     elif tok.dep_ == "compound" or any(c.dep_ in ("compound", "nmod", "amod") for c in tok.children):
         parties = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for x in conjuncts(c)
@@ -306,8 +298,7 @@ def symmetric_rule(tok: Token, ctx: Context) -> list[Candidate]:
     others = [p for p in dict.fromkeys(others) if index.kinds.get(p) not in ("place", "process") and p not in parties]
     if len(parties) + len(others) < 2 or not parties:
         return []
-    verb = governing_verb(tok)
-    is_neg = verb is not None and negated(verb)
+    is_neg = gov is not None and negated(gov)
     return [Candidate(parties, family, others, tok, is_neg, symmetric=True)]
 
 

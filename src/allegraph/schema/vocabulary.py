@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Callable, Iterable
 from importlib import resources
 
@@ -29,6 +29,11 @@ class Vocabulary:
     kind_classes: dict[str, frozenset[str]]
     water_words: frozenset[str] = frozenset()
     institution_prefixes: frozenset[str] = frozenset()
+
+    @cached_property
+    def title_forms(self) -> frozenset[str]:
+        """Titles without their full stop, in lower case: 'mr', 'gen', 'president'."""
+        return frozenset(t.rstrip(".").lower() for t in self.person_titles)
 
     @property
     def non_agent_kinds(self) -> frozenset[str]:
