@@ -310,3 +310,8 @@ def test_lexicon_every_word_class_is_read_by_the_rules():
     sections = [k for k in yaml.safe_load((src / "schema" / "lexicon.yaml").read_text(encoding="utf-8")) if k != "version"]
     unread = [k for k in sections if not re.search(rf"W\.{k}\b|\"{k}\"", code)]
     assert not unread, unread
+
+
+def test_explain_sees_the_automatic_merges_the_edges_were_built_with(corpus_store):
+    out = api.explain(corpus_store, "Rapid Support Forces", "attacks", "El Fasher")
+    assert out["edge"]["subject"] == "rapid_support_forces" and out["claims"]

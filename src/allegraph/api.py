@@ -316,7 +316,7 @@ def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
 
 def apply_judgements(settings: Settings) -> list[str]:
     with open_store(settings, create=False) as store:
-        settings, notes = use_recorded(settings.replace(), store)
+        settings, notes = use_recorded(settings, store)
         catalogue = load_catalogue(settings.catalogue or None)
         unmatched = update_edges(store, catalogue, settings, None)
         record(settings, store)
@@ -500,11 +500,10 @@ def evaluate(settings: Settings, gold_dir: Path, *, actors: bool = False) -> tup
     with open_store(settings, write=False, create=False) as store:
         settings, _ = use_recorded(settings, store)
         claims = claim_records(store)
-        stored_actors = actor_map(store)
+        actors_map = actor_map(store)
         texts = {}
         if actors:
             texts = {(d["path"], d["external_id"]): d for d in store.iter_documents()}
-    actors_map = stored_actors
     for c in claims:
         for key in ("subject", "object", "origin"):
             if c[key]:
@@ -545,7 +544,7 @@ def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[
         s, o = index.resolve(subject, "subject"), index.resolve(obj, "object")
         from .graph.judgements import apply, load_judgements
 
-        judgements = load_judgements(settings.judgements)
+        judgements = with_alias_merges(load_judgements(settings.judgements), store)  # as the edges were built
         # judgements can move claims between edges: then every claim is read, else only this edge's
         rows = [c for c in store.claim_rows(None if judgements.entries else {(s, predicate, o)}) if not c.get("manual")]
         if judgements.entries:
