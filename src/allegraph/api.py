@@ -21,7 +21,7 @@ from .schema.model import Document
 from .settings import Settings
 from .store import open_store
 from .store.base import edge_parts
-from .storefiles import record, use_recorded
+from .storefiles import record_files, use_recorded
 
 
 @dataclass
@@ -178,7 +178,7 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
         _record_locations(store, seen, report)
         if dirty or touched:
             report.warnings += update_edges(store, catalogue, settings, None if dirty else touched)
-        record(settings, store)
+        record_files(settings, store)
     return report
 
 
@@ -319,7 +319,7 @@ def apply_judgements(settings: Settings) -> list[str]:
         settings, notes = use_recorded(settings, store)
         catalogue = load_catalogue(settings.catalogue or None)
         unmatched = update_edges(store, catalogue, settings, None)
-        record(settings, store)
+        record_files(settings, store)
         return [f"note: {n}" for n in notes] + unmatched
 
 
@@ -347,7 +347,7 @@ def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
             report.new += len(part)
             report.claims += len(rows["claims"])
         report.warnings += update_edges(store, catalogue, settings, None)
-        record(settings, store)
+        record_files(settings, store)
     return report
 
 

@@ -52,7 +52,7 @@ def use_recorded(settings: Settings, store: Any) -> tuple[Settings, list[str]]:
     return (settings.replace(**changes) if changes else settings), notes
 
 
-def record(settings: Settings, store: Any) -> None:
+def record_files(settings: Settings, store: Any) -> None:
     """Remember the files this build used (absolute paths, hashes)."""
     cat = Path(settings.catalogue) if settings.catalogue and settings.catalogue != NONE else None
     store.set_meta("catalogue_path", str(cat.resolve()) if cat and cat.is_file() else "")

@@ -174,3 +174,8 @@ def grown_aliases(incoming: list[dict[str, Any]], known: set[str],
         if len(union) > len(have.get(actor_id, [])):
             out[actor_id] = union
     return out
+
+
+def aliases_of(rows: Callable[..., list[list[Any]]], ids: list[str]) -> dict[str, list[str]]:
+    """Stored aliases of these actors, with a query both stores run."""
+    return {r[0]: list(r[1] or []) for r in rows("MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id, a.aliases", {"ids": ids})}

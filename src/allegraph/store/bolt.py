@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import QueryError, StoreError
 from ..settings import Settings
-from .base import MIGRATIONS, SCHEMA_VERSION, grown_aliases, iter_document_rows, read_claim_rows
+from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, grown_aliases, iter_document_rows, read_claim_rows
 from .embedded import COLUMNS, assert_read_only
 
 NODE_KEYS = {"Document": "id", "Actor": "id", "Claim": "id", "Meta": "key"}
@@ -193,10 +193,6 @@ class BoltStore:
         rows = [{"id": k, "locs": sorted(set(v))} for k, v in sorted(locations.items())]
         self._run_write("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.locations = r.locs", {"rows": rows})
 
-    def _aliases_of(self, ids: list[str]) -> dict[str, list[str]]:
-        rows = self._rows("MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id, a.aliases", {"ids": ids})
-        return {r[0]: list(r[1] or []) for r in rows}
-
     def _merge_nodes(self, tx: Any, label: str, rows: list[dict[str, Any]]) -> None:
         cols = [c for c, _ in COLUMNS[label] if c != "id"]
         sets = ", ".join(f"n.{c} = r.{c}" for c in cols)
@@ -224,7 +220,7 @@ class BoltStore:
         doc_ids = {d["id"] for d in documents}
         claims = [c for c in claims if c["document_id"] in doc_ids or c.get("manual")]
         known_actors = self.existing_actors([a["id"] for a in actors])
-        grown = grown_aliases(actors, set(known_actors), self._aliases_of)
+        grown = grown_aliases(actors, set(known_actors), lambda ids: aliases_of(self._rows, ids))
         actors = list({a["id"]: a for a in actors if a["id"] not in known_actors}.values())
         new_ids = {a["id"] for a in actors}
         affiliations = [r for r in affiliations if r["_from"] in new_ids]

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
-from .base import MIGRATIONS, SCHEMA_VERSION, grown_aliases, iter_document_rows, read_claim_rows
+from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, grown_aliases, iter_document_rows, read_claim_rows
 from .texts import TextStore
 
 DB_FILE = "graph.lbdb"
@@ -236,10 +236,6 @@ class EmbeddedStore:
         data = arrow_table(table, rows)  # noqa: F841 - COPY reads the local by name
         self.conn.execute(f"COPY `{table}` FROM data")
 
-    def _aliases_of(self, ids: list[str]) -> dict[str, list[str]]:
-        rows = self._rows("MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id, a.aliases", {"ids": ids})
-        return {r[0]: list(r[1] or []) for r in rows}
-
     def _existing(self, table: str, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         ids = list(dict.fromkeys(ids))
@@ -291,7 +287,7 @@ class EmbeddedStore:
         seen_actor: set[str] = set()
         actors = [a for a in actors if not (a["id"] in seen_actor or seen_actor.add(a["id"]))]
         known = self._existing("Actor", [a["id"] for a in actors])
-        grown = grown_aliases(actors, known, self._aliases_of)
+        grown = grown_aliases(actors, known, lambda ids: aliases_of(self._rows, ids))
         new_actors = [a for a in actors if a["id"] not in known]
         new_ids = {a["id"] for a in new_actors}
         affiliations = [r for r in affiliations if r["_from"] in new_ids]
