@@ -19,7 +19,7 @@ from .conftest import DEV, make_settings
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason=f"reference annotations not found at {DEV} (set ALLEGRAPH_DEV_DIR)")
 
 CHECK = ("3[1-9]_*", "40_*")
-FLOORS = {"overall": 0.78, "tune half": 0.84, "check half": 0.63}  # measured 0.807 / 0.865 / 0.652
+FLOORS = {"overall": 0.78, "tune half": 0.84, "check half": 0.63}  # measured 0.809 / 0.865 / 0.659
 
 
 @pytest.fixture(scope="module")

@@ -178,7 +178,7 @@ def attribute(token: Token, index: MentionIndex, default: Attribution) -> Attrib
         accuser = _reporter_source(first, index)[1]
         return Attribution(default.kind, default.origin, [a for a in [accuser] if a], True, first.i)
     kind, origin, relays = _reporter_source(first, index)
-    denied = reporters[0].lemma_.lower() in W.denial_verbs and _via(token, reporters[0]) in ("dobj", "ccomp", "xcomp", "attr", "acl")
+    denied = first.lemma_.lower() in W.denial_verbs and _via(token, first) in ("dobj", "ccomp", "xcomp", "attr", "acl")
     for outer in reporters[1:]:
         k, o, r = _reporter_source(outer, index)
         if o:
@@ -187,7 +187,7 @@ def attribute(token: Token, index: MentionIndex, default: Attribution) -> Attrib
         denied = denied != (outer.lemma_.lower() in W.denial_verbs and _via(token, outer) in ("dobj", "ccomp", "xcomp", "attr"))
     if default.kind != "author" and default.origin:
         relays.append(default.origin)  # the paragraph's speaker passes it on
-    return Attribution(kind, origin, relays, denied, reporters[0].i)
+    return Attribution(kind, origin, relays, denied, first.i)
 
 
 def speaker_labels(index: MentionIndex) -> dict[int, tuple[int, int, str | None]]:

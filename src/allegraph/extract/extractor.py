@@ -73,11 +73,12 @@ class Extractor:
         for doc in self.parse(texts(), n_process):
             document = pending.popleft()
             try:
-                yield self.extract_doc(document, doc)
+                extraction = self.extract_doc(document, doc)
             except Exception as exc:  # one bad document never costs the batch: stored without claims
                 where = document.path or document.id
-                yield Extraction(document, (), (), (f"{where}: extraction failed ({type(exc).__name__}: {exc}); "
-                                                    "stored without claims; please report it with this text",))
+                extraction = Extraction(document, (), (), (f"{where}: extraction failed ({type(exc).__name__}: {exc}); "
+                                                           "stored without claims; please report it with this text",))
+            yield extraction
 
     def resolved_actors(self, document: Document) -> list[dict]:  # type: ignore[type-arg]
         """Every actor the mentions of a document resolve to, with all their names (for evaluation)."""
