@@ -122,8 +122,8 @@ def test_cli_export_claims_has_exactly_the_documented_fields(capsys, sample_stor
     assert rows
     assert set(rows[0]) == {"claim_id", "document", "origin", "attribution", "relays", "subject", "predicate",
                             "predicate_text", "object", "polarity", "hedged", "hedge_cues", "confidence", "evidence",
-                            "rule"}
-    assert set(rows[0]["document"]) == {"id", "path", "url", "title", "outlet", "external_id"}
+                            "rule", "published", "ingested"}
+    assert set(rows[0]["document"]) == {"id", "path", "url", "title", "outlet", "external_id", "published"}
     assert set(rows[0]["evidence"]) == {"text", "start", "end"}
     assert {r["attribution"] for r in rows} <= {"author", "named", "anonymous"}
 

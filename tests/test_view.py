@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from allegraph import api
+from allegraph.viz import encoding
 
 from .conftest import ROOT, make_settings
 
@@ -103,10 +104,17 @@ def test_view_single_source_dashed_corroborated_solid(browser, sample_view):
     page, _, _ = open_page(browser, v.path, "samples-encoding")
     styles = page.evaluate("edges.get().map(e => [e.id, e.dashes, e.width])")
     by_id = {i: (d, w) for i, d, w in styles}
+    expected = {"corroborated": False, "single_source": [8, 6], "contested": [12, 4, 2, 4], "denied_only": [2, 5]}
+    seen = set()
     for e in allegations:
-        dashed, width = by_id[f"{e['subject']['id']}|{e['predicate']}|{e['object']['id']}"]
-        assert dashed == e["single_source"]
-        assert (width > 1) == (not e["single_source"])
+        dashes, width = by_id[f"{e['subject']['id']}|{e['predicate']}|{e['object']['id']}"]
+        standing = encoding.of(e)
+        seen.add(standing)
+        assert dashes == expected[standing], (e, dashes)
+        assert (width > 1) == (e["independent_source_count"] >= 2)
+    assert {"single_source", "corroborated", "contested", "denied_only"} <= seen  # the samples have all four
+    legend = page.evaluate("Array.from(document.querySelectorAll('#ag-legend [data-standing]')).map(x => x.style.borderTopStyle)")
+    assert legend == ["solid", "dashed", "double", "dotted"]
     page.close()
 
 
@@ -134,7 +142,19 @@ def test_view_filters_hide_edges(browser, sample_view):
     page.fill("#ag-min", "2")
     page.dispatch_event("#ag-min", "input")
     visible = page.evaluate("edges.get().filter(e => !e.hidden).length")
+    assert visible == sum(e["independent_source_count"] >= 2 or e["contested"] for e in allegations)  # denials stay
+    page.uncheck("#ag-keep-contested")
+    visible = page.evaluate("edges.get().filter(e => !e.hidden).length")
     assert visible == sum(e["independent_source_count"] >= 2 for e in allegations)
+    page.fill("#ag-min", "0")
+    page.dispatch_event("#ag-min", "input")
+    page.select_option("#ag-standing", "single_source")
+    visible = page.evaluate("edges.get().filter(e => !e.hidden).map(e => e.id).sort()")
+    assert visible == sorted(f"{e['subject']['id']}|{e['predicate']}|{e['object']['id']}" for e in allegations
+                             if encoding.of(e) == "single_source")
+    page.select_option("#ag-standing", "disputed")
+    visible = page.evaluate("edges.get().filter(e => !e.hidden).length")
+    assert visible == sum(e["contested"] for e in allegations)
     page.close()
 
 

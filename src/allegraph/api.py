@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import InputError, StoreError, UsageError
-from .export.records import actor_map, allegation_records, claim_records, doc_map, write_jsonl
-from .graph.aggregate import aggregate, confidence_terms, edge_id, origin_key, source_group
+from .export.records import actor_map, allegation_records, claim_records, doc_map, origin_label, write_jsonl
+from .graph.aggregate import aggregate, confidence_terms, count_origins, edge_id, origin_key, source_group
 from .ingest.clean import make_document
 from .ingest.readers import expand_paths, iter_records
 from .queries.runner import load_queries, run_named
@@ -198,7 +198,7 @@ def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
     unmatched: list[str] = []
     if judgements.entries:
         claims, unmatched = _judged_claims(store, catalogue, judgements)
-        store.replace_alleged(aggregate(claims, catalogue, settings.confidence), keys)
+        store.replace_alleged(aggregate(claims, catalogue, settings.confidence, settings.syndication_threshold), keys)
     else:
         store.drop_manual_claims([])
         if keys is None:
@@ -209,7 +209,7 @@ def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
                 store.replace_alleged([], stale)
         for part in edge_parts(store, keys):
             claims = [c for c in store.claim_rows(part) if not c.get("manual")]
-            store.replace_alleged(aggregate(claims, catalogue, settings.confidence), part)
+            store.replace_alleged(aggregate(claims, catalogue, settings.confidence, settings.syndication_threshold), part)
     store.set_meta("judgements", judgements.digest)
     store.set_meta("aggregation", "clean")
     return unmatched
@@ -283,7 +283,7 @@ def _judged_claims(store: Any, catalogue: Catalogue, judgements: Any) -> tuple[l
                    "attribution": r["attribution"], "relay_ids": [], "polarity": r["polarity"], "hedged": False,
                    "hedge_cues": [], "confidence": 1.0, "evidence_text": r["evidence_text"] or "",
                    "evidence_start": 0, "evidence_end": len(r["evidence_text"] or ""), "cue_start": 0, "cue_end": 0,
-                   "manual": True, "rule": "manual", "citation": next(e["citation"] for e in adds if manual_document_id(e) == r["document_id"])}
+                   "manual": True, "rule": "manual", "passage": "", "citation": next(e["citation"] for e in adds if manual_document_id(e) == r["document_id"])}
                   for r in manual]
     store.write_batch(docs, actor_rows, claim_rows, [], [])
     store.drop_manual_claims([r["id"] for r in manual])
@@ -378,6 +378,30 @@ def sync(settings: Settings, *, to: str | None = None, source: str | None = None
         b.replace_alleged(data["alleged"], None)
         b.set_meta("aggregation", "clean")
         return b.stats()
+
+
+def duplicates(settings: Settings, *, threshold: float | None = None) -> dict[str, Any]:
+    """Clusters of near-identical passages across the stored documents (graph/syndication.py)."""
+    from .graph.syndication import passage_clusters
+
+    threshold = settings.syndication_threshold if threshold is None else threshold
+    if not 0 < threshold <= 1:
+        raise UsageError(f"--threshold {threshold}: give a share between 0 and 1")
+    with open_store(settings, write=False, create=False) as store:
+        meta = {r[0]: {"id": r[0], "outlet": r[1] or "", "published": r[2] or "", "title": r[3] or ""}
+                for r in store.query("MATCH (d:Document) RETURN d.id, d.outlet, d.published, d.title")[1]}
+        counted = {"passages": 0}
+
+        def docs() -> Iterator[dict[str, Any]]:
+            for row in store.iter_documents():
+                counted["passages"] += sum(1 for p in row["text"].split("\n\n") if p.strip())
+                yield row
+
+        clusters = passage_clusters(docs(), threshold=threshold)
+    return {"threshold": threshold, "documents": len(meta), "passages": counted["passages"],
+            "documents_in_clusters": len({d for c in clusters for d in c.documents}),
+            "clusters": [{"documents": [meta[d] for d in c.documents], "text": c.text, "members": list(c.members)}
+                         for c in clusters]}
 
 
 def stats(settings: Settings) -> dict[str, int]:
@@ -554,10 +578,18 @@ def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[
             raise UsageError(f"no allegation {s} {predicate} {o} in the store")
         claims = [c for c in claim_records(store) if c["claim_id"] in {r["id"] for r in rows}]
         docs = doc_map(store)
-    edge = aggregate(rows, catalogue, settings.confidence)[0]
+    edge = aggregate(rows, catalogue, settings.confidence, settings.syndication_threshold)[0]
     terms = confidence_terms(rows, edge["independent_source_count"], edge["denying_source_count"], settings.confidence)
+    roles: dict[str, str] = {}
+    for polarity in ("asserted", "denied"):
+        count_origins([r for r in rows if r["polarity"] == polarity], settings.syndication_threshold, roles)
+    names = {**{k: v["name"] for k, v in actors.items()}}
+    edge["carriers"] = [{"origin": o, "name": origin_label(o, names, docs), "group": source_group(o, catalogue),
+                         "documents": [docs.get(d, {"id": d}) for d in ds]}
+                        for o, ds in edge["origin_documents"].items()]
     for c in claims:
         c["published"] = docs.get(c["document"]["id"], {}).get("published", "")
+        c["counting"] = roles.get(c["claim_id"], "")
         c["origin_group"] = source_group(origin_key({"origin": (c["origin"] or {}).get("id"),
                                                      "relays": [r["id"] for r in c["relays"]],
                                                      "document_id": c["document"]["id"]}), catalogue)

@@ -34,16 +34,29 @@ def _common(p: argparse.ArgumentParser, top: bool = False) -> None:
     g.add_argument("--debug", action="store_true", help="show tracebacks", **keep)
 
 
+def _date(value: str) -> str:
+    from .graph.filters import iso_date
+
+    try:
+        return iso_date(value)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actor", help="only this actor's neighbourhood")
     p.add_argument("--depth", type=int, default=1, help="neighbourhood depth with --actor (default 1)")
     p.add_argument("--min-sources", type=int, default=0, help="at least N independent sources")
     p.add_argument("--predicate", help="one predicate family")
     p.add_argument("--origin", help="only allegations this origin asserts")
-    p.add_argument("--since", help="last seen on or after DATE (YYYY-MM-DD)")
-    p.add_argument("--until", help="first seen on or before DATE")
+    p.add_argument("--since", metavar="DATE", type=_date, help="allegations last seen on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
+    p.add_argument("--until", metavar="DATE", type=_date, help="allegations first seen on or before DATE")
+    p.add_argument("--undated", choices=("include", "exclude"), default="exclude",
+                   help="with --since/--until, what to do with allegations no dated document carries (default: exclude)")
     p.add_argument("--only-single-source", action="store_true", help="only single-source allegations")
-    p.add_argument("--include-contested", action="store_true", help="keep contested allegations the filters would drop")
+    p.add_argument("--exclude-contested", action="store_true",
+                   help="drop contested allegations (by default they pass the source filters, so denials stay visible)")
+    p.add_argument("--include-contested", action="store_true", help=argparse.SUPPRESS)  # the default since 0.2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,6 +174,26 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("--published")
     j.add_argument("--url")
     jsub.add_parser("apply", help="re-apply the judgements file and list judgements that match nothing")
+    _common(p)
+
+    p = sub.add_parser("documents", help="list stored documents, correct their metadata, or delete one")
+    dsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    d = dsub.add_parser("list", help="every stored document: id, date, outlet, language, title, path")
+    _common(d)
+    d = dsub.add_parser("set", help="correct a document's metadata; it is re-extracted and its edges recomputed")
+    d.add_argument("document", metavar="DOCUMENT", help="document id, external id, URL or path")
+    for name in ("outlet", "published", "title", "author", "url"):
+        d.add_argument(f"--{name}", help="publication date, YYYY-MM-DD" if name == "published" else f"new {name}")
+    _common(d)
+    d = dsub.add_parser("delete", help="remove a document and its claims; its edges are recomputed")
+    d.add_argument("document", metavar="DOCUMENT", help="document id, external id, URL or path")
+    _common(d)
+    _common(p)
+
+    p = sub.add_parser("duplicates", help="near-identical passages across documents (syndicated or republished copy)")
+    p.add_argument("--threshold", type=float, help="share of the passage signature copies agree on "
+                   "(default: setting 'syndication_threshold', 0.5)")
+    p.add_argument("--limit", type=int, default=20, help="clusters to show (default 20; 0 = all)")
     _common(p)
 
     p = sub.add_parser("sync", help="copy the embedded store into a Bolt server (--to) or back (--from)")
@@ -304,10 +337,18 @@ def cmd_explain(args: argparse.Namespace, s: Settings) -> int:
           f"{e['independent_source_count']} independent source(s), {e['denying_source_count']} denying; "
           f"single_source={e['single_source']} contested={e['contested']} confidence={e['confidence']:.3f}")
     print(f"origins: {', '.join(e['origins']) or '-'}; relays: {', '.join(e['relays']) or '-'}")
+    print("\ncounted origins (one chain per document: an outlet quoting a source relays it; syndicated copies "
+          "count once, carried by the earliest dated copy; origins in one source group count once):")
+    for carrier in out["edge"]["carriers"]:
+        denies = " (denies)" if carrier["origin"] in e.get("origin_documents", {}) and carrier["origin"] not in e["origins"] else ""
+        print(f"  {carrier['name']}{denies} [group {carrier['group']}], in {len(carrier['documents'])} document(s):")
+        for d in carrier["documents"]:
+            print(f"    {d.get('title') or d.get('path') or d['id']} ({d.get('outlet') or '?'}, {d.get('published') or 'undated'})")
+    print("\nclaims:")
     for c in out["claims"]:
         origin = (c["origin"] or {}).get("name", "anonymous")
         relays = ", ".join(r["name"] for r in c["relays"]) or "-"
-        print(f"\n- {c['polarity']} by {origin} ({c['attribution']}; counts in {c['origin_group']}), relays: {relays}")
+        print(f"\n- {c['polarity']} by {origin} ({c['attribution']}; {'counts in ' + c['origin_group'] if c['counting'] in ('', 'counts') else c['counting']}), relays: {relays}")
         print(f"  {c['document']['title'] or c['document']['path']} ({c['document']['outlet'] or '?'}, {c['published'] or 'undated'})")
         print(f"  “{c['evidence']['text']}”  [rule: {c.get('rule') or '-'}]")
     print("\nconfidence terms:")
@@ -355,7 +396,8 @@ def cmd_eval(args: argparse.Namespace, s: Settings) -> int:
 def cmd_view(args: argparse.Namespace, s: Settings) -> int:
     v = api.view(s, Path(args.out), actor=args.actor, depth=args.depth, min_sources=args.min_sources,
                  predicate=args.predicate, origin=args.origin, since=args.since, until=args.until,
-                 only_single_source=args.only_single_source, include_contested=args.include_contested)
+                 undated=args.undated, only_single_source=args.only_single_source,
+                 include_contested=not args.exclude_contested)
     print(f"view: {v.path} ({v.nodes} actors, {v.edges} allegations)")
     return 0
 
@@ -364,7 +406,8 @@ def cmd_export(args: argparse.Namespace, s: Settings) -> int:
     files = api.export(s, args.what, Path(args.out), args.format, bibtex=Path(args.bibtex) if args.bibtex else None,
                        timestamp=args.timestamp, actor=args.actor, depth=args.depth, min_sources=args.min_sources,
                        predicate=args.predicate, origin=args.origin, since=args.since, until=args.until,
-                       only_single_source=args.only_single_source, include_contested=args.include_contested)
+                       undated=args.undated, only_single_source=args.only_single_source,
+                       include_contested=not args.exclude_contested)
     print(f"export: {args.what} -> {', '.join(str(f) for f in files)}")
     return 0
 
@@ -418,7 +461,44 @@ def cmd_sync(args: argparse.Namespace, s: Settings) -> int:
     return 0
 
 
-COMMANDS = {"actors": cmd_actors, "rules": cmd_rules, "ingest": cmd_ingest, "report": cmd_report, "query": cmd_query, "queries": cmd_queries,
+def cmd_documents(args: argparse.Namespace, s: Settings) -> int:
+    from . import documents
+
+    if args.action == "list":
+        rows = documents.list_documents(s)
+        print(format_table(list(documents.LISTED), [[r[c] or ("undated" if c == "published" else "") for c in documents.LISTED]
+                                                    for r in rows]))
+        return 0
+    if args.action == "delete":
+        out = documents.delete_document(s, args.document)
+        print(f"documents: deleted {out['id']} ({out['title'] or 'untitled'}) and its claims; {out['edges']} allegation "
+              "edge(s) recomputed")
+    else:
+        out = documents.set_document(s, args.document, **{k: getattr(args, k) for k in documents.EDITABLE})
+        changed = "; ".join(f"{k}: {old or '-'} -> {new}" for k, (old, new) in out["changed"].items())
+        print(f"documents: {out['id']} {changed}; re-extracted ({out['claims']} claims), {out['edges']} allegation edge(s) "
+              "recomputed")
+    for note in out["notes"]:
+        print(f"note: {note}", file=sys.stderr)
+    for line in out["warnings"]:
+        print(f"warning: {line}", file=sys.stderr)
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace, s: Settings) -> int:
+    out = api.duplicates(s, threshold=args.threshold)
+    print(f"duplicates: {out['passages']} passages of {out['documents']} documents; {len(out['clusters'])} cluster(s) of "
+          f"near-identical passages in {out['documents_in_clusters']} documents (threshold {out['threshold']:g})")
+    shown = out["clusters"] if args.limit <= 0 else out["clusters"][:args.limit]
+    for c in shown:
+        first = c["documents"][0]
+        print(f"\n- {len(c['documents'])} documents; carried by {first['outlet'] or '?'} ({first['published'] or 'undated'}), "
+              f"then {', '.join((d['outlet'] or d['id']) for d in c['documents'][1:])}")
+        print(f"  “{c['text'][:200]}{'…' if len(c['text']) > 200 else ''}”")
+    return 0
+
+
+COMMANDS = {"actors": cmd_actors, "documents": cmd_documents, "duplicates": cmd_duplicates, "rules": cmd_rules, "ingest": cmd_ingest, "report": cmd_report, "query": cmd_query, "queries": cmd_queries,
             "explain": cmd_explain, "eval": cmd_eval, "view": cmd_view, "export": cmd_export,
             "stats": cmd_stats, "rebuild": cmd_rebuild, "judge": cmd_judge,
             "sync": cmd_sync}

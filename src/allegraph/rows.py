@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import time
 from typing import Any, Iterable
 
+from .graph.syndication import paragraph_at, signature
 from .schema.catalogue import Catalogue
 from .schema.model import Actor, Extraction
+
+
+def ingest_time() -> str:
+    """Now in UTC to the second, or SOURCE_DATE_EPOCH when set (reproducible builds' convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = int(epoch) if epoch.isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(when))
 
 
 def catalogue_closure(ids: Iterable[str], catalogue: Catalogue) -> set[str]:
@@ -35,16 +45,22 @@ def catalogue_actor_row(actor_id: str, catalogue: Catalogue) -> dict[str, Any]:
 def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
     documents, claims = [], []
     found: dict[str, Actor] = {}
+    now = ingest_time()
     for ex in extractions:
         row = ex.document.to_row()
         row["locations"] = [ex.document.path] if ex.document.path else []
+        row["ingested"] = ex.document.ingested or now
         documents.append(row)
+        passages: dict[int, str] = {}
         for actor in ex.actors:
             had = found.setdefault(actor.id, actor)
             if had is not actor and set(actor.aliases) - set(had.aliases):  # short forms defined in another document
                 found[actor.id] = Actor(had.id, had.name, had.kind, tuple(dict.fromkeys(had.aliases + actor.aliases)),
                                         had.qid, had.source)
         for c in ex.claims:
+            paragraph = paragraph_at(ex.document.text, c.start)
+            if c.start not in passages:
+                passages[c.start] = signature(paragraph)
             claims.append({
                 "id": c.id, "document_id": c.document_id, "subject_id": c.subject, "object_id": c.object,
                 "origin_id": c.origin or "", "predicate": c.predicate, "predicate_text": c.predicate_text,
@@ -52,6 +68,7 @@ def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, l
                 "hedged": c.hedged, "hedge_cues": list(c.hedge_cues), "confidence": c.confidence,
                 "evidence_text": c.evidence_text, "evidence_start": c.start, "evidence_end": c.end,
                 "cue_start": c.cue_start, "cue_end": c.cue_end, "manual": c.manual, "citation": c.citation, "rule": c.rule,
+                "passage": passages[c.start],
             })
     closure = catalogue_closure(found, catalogue)
     actors = [catalogue_actor_row(i, catalogue) for i in sorted(closure)]

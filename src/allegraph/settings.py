@@ -47,6 +47,7 @@ class Settings:
     judgements: str = "judgements.yaml"
     lock_timeout_s: float = 10.0
     bolt_retry_s: float = 5.0
+    syndication_threshold: float = 0.5  # share of passage signature two copies agree on (graph/syndication.py)
     disabled_rules: str = ""  # comma-separated extraction rule names to switch off ('allegraph rules' lists them)
     confidence: ConfidenceWeights = field(default_factory=ConfidenceWeights)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..graph.filters import Filters, select
+from ..viz import encoding
 from ..viz.view import KIND_COLOURS, PREDICATE_COLOURS
 
 
@@ -45,13 +46,15 @@ def edge_key(e: dict[str, Any]) -> str:
 
 
 def flat_edge(e: dict[str, Any]) -> dict[str, Any]:
-    """An allegation as flat attributes (lists joined with '; ') for formats without lists."""
+    """An allegation as flat attributes (lists joined with ';') for formats without lists; style
+    attributes (colour, standing, line, width) from viz/encoding.py."""
     return {
         "predicate": e["predicate"], "claim_count": e["claim_count"],
-        "origins": "; ".join(o["id"] for o in e["origins"]), "relays": "; ".join(r["id"] for r in e["relays"]),
+        "origins": ";".join(o["id"] for o in e["origins"]), "relays": ";".join(r["id"] for r in e["relays"]),
         "independent_source_count": e["independent_source_count"], "denying_source_count": e["denying_source_count"],
         "single_source": e["single_source"], "contested": e["contested"], "confidence": e["confidence"],
-        "first_seen": e["first_seen"], "last_seen": e["last_seen"], "claim_ids": "; ".join(e["claim_ids"]),
-        "colour": edge_colour(e), "dashed": e["single_source"],
-        "width": 1 if e["single_source"] else 2 + min(e["independent_source_count"], 6),
+        "first_seen": e["first_seen"], "last_seen": e["last_seen"], "claim_ids": ";".join(e["claim_ids"]),
+        "colour": edge_colour(e), "standing": encoding.of(e), "dashed": encoding.of(e) != "corroborated",
+        "line": encoding.STANDINGS[encoding.of(e)]["gexf"],
+        "width": encoding.width(e["independent_source_count"], e["denying_source_count"]),
     }

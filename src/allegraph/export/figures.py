@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..viz import encoding
 from .bundle import Bundle, edge_colour
 
 
@@ -32,8 +33,8 @@ def write_figure(bundle: Bundle, path: Path, fmt: str, title: str = "") -> list[
     ax.set_axis_off()
     styles: dict[tuple[str, float, str], list[tuple[str, str]]] = {}
     for e in bundle.allegations:  # one draw call per style, not per edge
-        width = 0.8 if e["single_source"] else 1.5 + min(e["independent_source_count"], 6) * 0.6
-        key = (edge_colour(e), width, "dashed" if e["single_source"] else "solid")
+        width = 0.8 if e["independent_source_count"] <= 1 else 1.5 + min(e["independent_source_count"], 6) * 0.6
+        key = (edge_colour(e), width, encoding.STANDINGS[encoding.of(e)]["matplotlib"])
         styles.setdefault(key, []).append((e["subject"]["id"], e["object"]["id"]))
     sizes = {a["id"]: a["size"] * 12 for a in bundle.actors}
     arrows = len(bundle.allegations) < 3000  # arrow patches are slow; plain lines beyond that
@@ -48,8 +49,8 @@ def write_figure(bundle: Bundle, path: Path, fmt: str, title: str = "") -> list[
     kinds = sorted({a["kind"] for a in bundle.actors})
     handles = [Line2D([], [], marker="o", linestyle="", color=KIND_COLOURS.get(k, "#ccc"), label=k) for k in kinds]
     handles += [Line2D([], [], color=c, label=p) for p, c in PREDICATE_COLOURS.items()]
-    handles += [Line2D([], [], color="#555", linestyle="--", label="single source"),
-                Line2D([], [], color="#555", linewidth=3, label="corroborated (width = sources)")]
+    handles += [Line2D([], [], color="#555", linestyle=style["matplotlib"], linewidth=3 if name == "corroborated" else 1.2,
+                       label=style["label"]) for name, style in encoding.STANDINGS.items()]
     ax.legend(handles=handles, loc="lower left", fontsize=6, frameon=True, ncol=2)
     if title:
         ax.set_title(title, fontsize=10)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .bundle import Bundle, edge_key, flat_edge
+from ..viz import encoding
 from .escape import csv_cell, cypher_value
 
 
@@ -52,8 +53,7 @@ def write_gexf(bundle: Bundle, path: Path) -> list[Path]:
     for n, data in g.nodes(data=True):
         data["viz"] = {"color": _rgb(data["colour"]), "size": data["size"]}
     for _, _, data in g.edges(data=True):
-        data["viz"] = {"color": _rgb(data["colour"]), "thickness": data["width"],
-                       "shape": "dashed" if data["dashed"] else "solid"}
+        data["viz"] = {"color": _rgb(data["colour"]), "thickness": data["width"], "shape": data["line"]}
     nx.write_gexf(g, path, version="1.2draft")
     text = path.read_text(encoding="utf-8")
     text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{_newest(bundle)}"', text)
@@ -83,7 +83,8 @@ def write_cytoscape(bundle: Bundle, path: Path) -> list[Path]:
                                             "height": "data(size)"}},
              {"selector": "edge", "style": {"line-color": "data(colour)", "width": "data(width)", "curve-style": "bezier",
                                             "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)"}},
-             {"selector": "edge[?dashed]", "style": {"line-style": "dashed"}}]
+             *[{"selector": f"edge[standing = '{name}']", "style": {"line-style": style["cytoscape"]}}
+               for name, style in encoding.STANDINGS.items()]]
     _dump({"elements": elements, "style": style, "data": {"name": "allegraph"}, "directed": True, "multigraph": True}, path)
     return [path]
 
@@ -107,12 +108,13 @@ def write_csv(bundle: Bundle, folder: Path) -> list[Path]:
                                                       e["object"]["id"], *[flat_edge(e)[c] for c in ecols[3:]]]
                                                      for e in bundle.allegations])
     ccols = ["claim_id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
-             "hedge_cues", "confidence", "document_id", "document_title", "outlet", "url", "evidence", "start", "end"]
+             "hedge_cues", "confidence", "document_id", "document_title", "outlet", "url", "published", "ingested",
+             "evidence", "start", "end"]
     claims = _write_csv(folder / "claims.csv", ccols, [[
         c["claim_id"], c["subject"]["id"], c["predicate"], c["object"]["id"], (c["origin"] or {}).get("id", ""),
         c["attribution"], [r["id"] for r in c["relays"]], c["polarity"], c["hedged"], c["hedge_cues"], c["confidence"],
         c["document"]["id"], c["document"]["title"], c["document"]["outlet"], c["document"]["url"],
-        c["evidence"]["text"], c["evidence"]["start"], c["evidence"]["end"]] for c in bundle.claims])
+        c.get("published", ""), c.get("ingested", ""), c["evidence"]["text"], c["evidence"]["start"], c["evidence"]["end"]] for c in bundle.claims])
     return [nodes, edges, claims]
 
 

@@ -14,9 +14,23 @@ def actor_map(store: Any) -> dict[str, dict[str, Any]]:
 
 
 def doc_map(store: Any) -> dict[str, dict[str, Any]]:
-    _, rows = store.query("MATCH (d:Document) RETURN d.id, d.path, d.url, d.title, d.outlet, d.external_id, d.published, d.author")
-    keys = ("id", "path", "url", "title", "outlet", "external_id", "published", "author")
-    return {r[0]: dict(zip(keys, r)) for r in rows}
+    _, rows = store.query("MATCH (d:Document) RETURN d.id, d.path, d.url, d.title, d.outlet, d.external_id, d.published, "
+                          "d.author, d.ingested")
+    keys = ("id", "path", "url", "title", "outlet", "external_id", "published", "author", "ingested")
+    return {r[0]: {k: ("" if v is None else v) for k, v in zip(keys, r)} for r in rows}
+
+
+def origin_label(key: str, names: dict[str, str], docs: dict[str, dict[str, Any]]) -> str:
+    """A counted origin as a reader names it: the actor's name, 'anonymous source via <outlet>',
+    or 'author of <title>' for a document with no outlet, host or author."""
+    if key.startswith("anonymous@"):
+        via = key.split("@", 1)[1]
+        doc = docs.get(via)
+        return "anonymous source via " + (names.get(via) or (doc and (doc.get("title") or doc.get("path"))) or via)
+    if key.startswith("author@"):
+        doc = docs.get(key.split("@", 1)[1], {})
+        return "author of " + (doc.get("title") or doc.get("path") or key.split("@", 1)[1])
+    return names.get(key, key)
 
 
 def claim_records(store: Any) -> list[dict[str, Any]]:
@@ -38,7 +52,8 @@ def claim_records(store: Any) -> list[dict[str, Any]]:
         d = docs.get(r[1], {})
         out.append({
             "claim_id": r[0],
-            "document": {k: d.get(k, "") for k in ("id", "path", "url", "title", "outlet", "external_id")},
+            "document": {k: d.get(k, "") for k in ("id", "path", "url", "title", "outlet", "external_id", "published")},
+            "published": d.get("published", ""), "ingested": d.get("ingested", ""),
             "origin": ref(r[2]), "attribution": r[3], "relays": [ref(x) for x in r[4] or []],
             "subject": ref(r[5]), "predicate": r[6], "predicate_text": r[7], "object": ref(r[8]),
             "polarity": r[9], "hedged": bool(r[10]), "hedge_cues": list(r[11] or []), "confidence": r[12],
@@ -49,15 +64,21 @@ def claim_records(store: Any) -> list[dict[str, Any]]:
 
 def allegation_records(store: Any) -> list[dict[str, Any]]:
     actors = actor_map(store)
+    docs: dict[str, dict[str, Any]] | None = None
+    names = {k: v["name"] for k, v in actors.items()}
     _, rows = store.query(
         "MATCH (s:Actor)-[e:ALLEGED]->(o:Actor) RETURN s.id, e.predicate, o.id, e.claim_count, e.origins, e.relays, "
         "e.independent_source_count, e.denying_source_count, e.single_source, e.contested, e.confidence, "
         "e.first_seen, e.last_seen, e.claim_ids ORDER BY s.id, e.predicate, o.id")
 
     def ref(actor_id: str) -> dict[str, Any]:
+        nonlocal docs
         a = actors.get(actor_id)
         if a is None:
-            return {"id": actor_id, "name": actor_id, "kind": "anonymous" if actor_id.startswith("anonymous@") else "unknown"}
+            if docs is None and "@" in actor_id:
+                docs = doc_map(store)
+            kind = actor_id.split("@", 1)[0] if actor_id.startswith(("anonymous@", "author@")) else "unknown"
+            return {"id": actor_id, "name": origin_label(actor_id, names, docs or {}), "kind": kind}
         return {"id": a["id"], "name": a["name"], "kind": a["kind"]}
 
     return [{

@@ -113,8 +113,8 @@ class Extractor:
         if not name:
             return None
         small = self.ruler(self.nlp.make_doc(name))
-        for ent in small.ents:
-            cat = self.catalogue.get(ent.kb_id_)
+        for ent in small.ents:  # the whole name: 'Sudan Tribune' or 'Times of Israel' is an outlet, not the state
+            cat = self.catalogue.get(ent.kb_id_) if len(ent) == len(small) else None
             if cat is not None and cat.kind in ("media", "organization", "agency", "state", "state_body", "ngo", "person"):
                 return Actor(cat.id, cat.name, cat.kind, tuple(cat.aliases), cat.qid)
         cat = self.catalogue.lookup(name)

@@ -1,8 +1,12 @@
 """Aggregation of claims into (Actor)-[:ALLEGED]->(Actor) edges.
 
-Counting rules (docs/confidence.md):
+Counting rules (docs/data-model.md, docs/confidence.md):
 - an edge is one (subject, predicate family, object);
 - its origins are the distinct origins of the claims that assert it; relays never count;
+- one chain per document: where a document credits a source for the allegation, its own voice is
+  not a second origin: the outlet relays the source it quotes;
+- syndicated copies are one text: claims read from near-identical paragraphs of several documents
+  count the origin of the earliest dated copy once, the other copies relay it (graph/syndication.py);
 - origins in one source group (shipped state-media groups, ownership, or a person/agency speaking
   for its state through the catalogue) count once: that is ``independent_source_count``;
 - an anonymous claim's origin is "anonymous via <first relay>", one per passing outlet;
@@ -17,6 +21,7 @@ from typing import Any, Iterable
 from ..schema.catalogue import Catalogue
 from ..schema.ids import digest
 from ..settings import ConfidenceWeights
+from .syndication import DEFAULT_THRESHOLD, copy_groups
 
 
 def edge_id(subject: str, predicate: str, obj: str) -> str:
@@ -24,10 +29,50 @@ def edge_id(subject: str, predicate: str, obj: str) -> str:
 
 
 def origin_key(claim: dict[str, Any]) -> str:
+    """Who a claim counts as: its origin; an anonymous source as 'anonymous@<first relay>'; the
+    voice of a document with neither outlet, host nor author as 'author@<document id>'."""
     if claim.get("origin"):
         return str(claim["origin"])
     relays = claim.get("relays") or []
-    return "anonymous@" + (relays[0] if relays else str(claim.get("document_id", "")))
+    if relays:
+        return "anonymous@" + relays[0]
+    return ("author@" if claim.get("attribution") == "author" else "anonymous@") + str(claim.get("document_id", ""))
+
+
+def _passer(key: str) -> str:
+    """The actor that passes a copy on: the outlet behind an anonymous source, else the origin."""
+    return key.split("@", 1)[1] if key.startswith("anonymous@") else key
+
+
+def count_origins(claims: list[dict[str, Any]], threshold: float = DEFAULT_THRESHOLD,
+                  roles: dict[str, str] | None = None) -> tuple[dict[str, list[str]], set[str]]:
+    """The origins that count for one edge's claims of one polarity, each with the documents that
+    carry it (carrying copy first), and the actors that only relay. Rules: one chain per document,
+    then one text per set of syndicated copies. ``roles`` receives, per claim id, why it counts or
+    not (for explain)."""
+    roles = {} if roles is None else roles
+    credited = {c["document_id"] for c in claims if c["attribution"] != "author"}
+    relays: set[str] = set()
+    kept = []
+    for c in claims:
+        if c["attribution"] == "author" and c["document_id"] in credited:
+            if c.get("origin"):
+                relays.add(str(c["origin"]))  # the outlet relays the source it quotes
+            roles[c["id"]] = "relay: the document credits a source for this allegation"
+            continue
+        kept.append(c)
+    origins: dict[str, list[str]] = {}
+    for group in copy_groups(kept, threshold):
+        key = origin_key(group[0])
+        docs = origins.setdefault(key, [])
+        for n, c in enumerate(group):
+            roles[c["id"]] = "counts" if n == 0 else f"relay: copy of the passage in {group[0]['document_id']}"
+            if c["document_id"] not in docs:
+                docs.append(c["document_id"])
+            relays.update(c.get("relays") or [])
+            if origin_key(c) != key and not origin_key(c).startswith("author@"):
+                relays.add(_passer(origin_key(c)))
+    return dict(sorted(origins.items())), relays
 
 
 def source_group(origin: str, catalogue: Catalogue) -> str:
@@ -72,9 +117,11 @@ def confidence_terms(claims: list[dict[str, Any]], independent: int, denying: in
     ]
 
 
-def aggregate(claims: Iterable[dict[str, Any]], catalogue: Catalogue, weights: ConfidenceWeights) -> list[dict[str, Any]]:
+def aggregate(claims: Iterable[dict[str, Any]], catalogue: Catalogue, weights: ConfidenceWeights,
+              threshold: float = DEFAULT_THRESHOLD) -> list[dict[str, Any]]:
     """Edges from claim rows (id, subject, predicate, object, origin, attribution, relays, polarity,
-    hedged, confidence, published, document_id). Deterministic: sorted by edge id."""
+    hedged, confidence, published, document_id, passage). Deterministic: sorted by edge id.
+    ``origin_documents`` (origin -> documents carrying it) is for explain; stores do not keep it."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for c in claims:
         groups.setdefault((c["subject"], c["predicate"], c["object"]), []).append(c)
@@ -83,11 +130,12 @@ def aggregate(claims: Iterable[dict[str, Any]], catalogue: Catalogue, weights: C
         rows.sort(key=lambda c: c["id"])
         asserting = [c for c in rows if c["polarity"] == "asserted"]
         denying = [c for c in rows if c["polarity"] == "denied"]
-        origins = sorted({origin_key(c) for c in asserting})
-        deniers = sorted({origin_key(c) for c in denying})
+        carried, relayed = count_origins(asserting, threshold)
+        denied_by, relayed_denial = count_origins(denying, threshold)
+        origins, deniers = sorted(carried), sorted(denied_by)
         independent = len({source_group(x, catalogue) for x in origins})
         denying_count = len({source_group(x, catalogue) for x in deniers})
-        relays = sorted({r for c in rows for r in (c.get("relays") or [])} - set(origins) - set(deniers))
+        relays = sorted((relayed | relayed_denial) - set(origins) - set(deniers))
         dates = sorted(str(c["published"]) for c in rows if c.get("published"))
         terms = confidence_terms(rows, independent, denying_count, weights)
         score = min(1.0, max(0.0, sum(t.value for t in terms)))
@@ -98,5 +146,7 @@ def aggregate(claims: Iterable[dict[str, Any]], catalogue: Catalogue, weights: C
             "single_source": independent == 1, "contested": denying_count > 0,
             "confidence": round(score, 4), "first_seen": dates[0] if dates else "",
             "last_seen": dates[-1] if dates else "", "claim_ids": [c["id"] for c in rows],
+            "denied_only": independent == 0 and denying_count > 0,
+            "origin_documents": {**carried, **{k: v for k, v in denied_by.items() if k not in carried}},
         })
     return sorted(edges, key=lambda e: e["id"])

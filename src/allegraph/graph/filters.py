@@ -20,11 +20,44 @@ class Filters:
     origin: str | None = None
     since: str | None = None
     until: str | None = None
+    undated: str = "exclude"  # with --since/--until: keep (include) or drop (exclude) allegations with no dated claim
     only_single_source: bool = False
-    include_contested: bool = False
+    include_contested: bool = True  # contested allegations pass the source filters unless this is False
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, iso_date(value, "--" + name))
+        if self.undated not in ("include", "exclude"):
+            raise UsageError(f"--undated {self.undated!r}: give include or exclude")
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, False, 0) or k == "depth"}
+        out = {k: v for k, v in self.__dict__.items() if v not in (None, False, 0) or k == "depth"}
+        if not (self.since or self.until):
+            out.pop("undated", None)
+        if self.include_contested:
+            out.pop("include_contested", None)
+        else:
+            out["exclude_contested"] = True
+            out.pop("include_contested", None)
+        return out
+
+
+def iso_date(value: str, what: str = "date") -> str:
+    """A YYYY-MM-DD date, checked (2024-13-45 and 'banana' are errors); YYYY and YYYY-MM mean their first day."""
+    import datetime as dt
+
+    text = str(value).strip()
+    parts = text.split("-")
+    try:
+        if len(parts) == 1 and len(text) == 4:
+            return dt.date(int(text), 1, 1).isoformat()
+        if len(parts) == 2:
+            return dt.date(int(parts[0]), int(parts[1]), 1).isoformat()
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageError(f"{what} {value!r} is not a date; give YYYY-MM-DD (or YYYY, YYYY-MM)") from None
 
 
 def _find(name: str, allegations: list[dict[str, Any]]) -> set[str]:
@@ -40,7 +73,8 @@ def _find(name: str, allegations: list[dict[str, Any]]) -> set[str]:
 
 
 def select(allegations: list[dict[str, Any]], filters: Filters) -> list[dict[str, Any]]:
-    """Edges that pass every filter; contested edges pass when include_contested is set."""
+    """Edges that pass every filter. Contested and denied-only edges pass the minimum-sources filter
+    unless include_contested is False, so that a denial never disappears behind a source count."""
     if filters.predicate and filters.predicate not in FAMILIES:
         raise UsageError(f"unknown predicate {filters.predicate!r}; one of {', '.join(FAMILIES)}")
     origins = _find(filters.origin, allegations) if filters.origin else None
@@ -50,13 +84,17 @@ def select(allegations: list[dict[str, Any]], filters: Filters) -> list[dict[str
             return False
         if origins is not None and not origins & {o["id"] for o in e["origins"]}:
             return False
-        if filters.since and (e["last_seen"] or "9999") < filters.since:
+        if (filters.since or filters.until) and not e["first_seen"]:
+            if filters.undated == "exclude":
+                return False
+        else:
+            if filters.since and e["last_seen"] < filters.since:
+                return False
+            if filters.until and e["first_seen"] > filters.until:
+                return False
+        if filters.only_single_source and not e["single_source"]:
             return False
-        if filters.until and (e["first_seen"] or "0000") > filters.until:
-            return False
-        strength_ok = e["independent_source_count"] >= filters.min_sources and (
-            not filters.only_single_source or e["single_source"])
-        return strength_ok or (filters.include_contested and e["contested"])
+        return e["independent_source_count"] >= filters.min_sources or (filters.include_contested and e["contested"])
 
     edges = [e for e in allegations if keep(e)]
     if filters.actor:

@@ -157,15 +157,19 @@ def body_text(blocks: list[list[str]]) -> str:
     return "\n\n".join("\n".join(b) for b in blocks)
 
 
+# Field names of the common collectors (docs/ingest.md has the table): trafilatura, newspaper3k/4k,
+# Media Cloud, NewsAPI, GDELT DOC/GKG, schema.org, plain outlet/published/url. First match wins.
 _META_FIELDS: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "article", "articleBody", "full_text", "maintext"),
+    "text": ("text", "body", "content", "article", "articleBody", "full_text", "maintext", "raw_text"),
     "title": ("title", "headline", "name"),
-    "subtitle": ("subtitle", "dek", "description", "summary", "standfirst"),
-    "outlet": ("outlet", "source", "site_name", "publisher", "site", "domain", "source_name"),
-    "author": ("author", "byline", "authors", "creator"),
-    "published": ("published", "date", "datePublished", "published_at", "pubdate", "publish_date", "date_publish", "timestamp"),
-    "url": ("url", "link", "href", "source_url", "canonical_url"),
-    "external_id": ("id", "_id", "guid", "uuid", "doc_id"),
+    "subtitle": ("subtitle", "dek", "description", "summary", "standfirst", "excerpt"),
+    "outlet": ("outlet", "sitename", "site_name", "source-hostname", "media_name", "SourceCommonName", "publisher",
+               "source_name", "source", "site", "domain", "hostname"),
+    "author": ("author", "authors", "byline", "creator"),
+    "published": ("published", "publish_date", "publishedAt", "datePublished", "published_at", "date", "pubdate",
+                  "date_publish", "seendate", "timestamp"),
+    "url": ("url", "link", "href", "canonical_url", "DocumentIdentifier", "source_url"),
+    "external_id": ("id", "_id", "guid", "uuid", "doc_id", "GKGRECORDID"),
     "language": ("language", "lang", "inLanguage"),
 }
 
@@ -191,22 +195,36 @@ def pick(record: Mapping[str, Any], name: str) -> Any:
 
 
 def normalise_date(value: str) -> str:
-    """ISO date (YYYY-MM-DD) when recognisable, else the text as given."""
-    value = value.strip()
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        return "-".join(m.groups())
-    m = re.match(r"^(\d{4})/(\d{2})/(\d{2})", value)
-    if m:
-        return "-".join(m.groups())
-    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%a, %d %b %Y %H:%M:%S %z", "%Y"):
-        try:
-            from datetime import datetime
+    """ISO date (YYYY-MM-DD) of a date as collectors write it; '' when it is not a real date."""
+    from datetime import date, datetime, timezone
 
+    value = value.strip()
+    if re.fullmatch(r"\d{9,10}(\.\d+)?", value):  # seconds since 1970
+        return datetime.fromtimestamp(float(value), tz=timezone.utc).date().isoformat()
+    m = re.match(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T ])", value) or re.match(r"^(\d{4})(\d{2})(\d{2})(?:$|T?\d{2})", value)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            return ""
+    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S %Z",
+                "%B %Y", "%Y"):
+        try:
             return datetime.strptime(value, fmt).strftime("%Y-%m-%d")
         except ValueError:
             continue
-    return value
+    return ""
+
+
+def url_host(url: str) -> str:
+    """The host of a URL without 'www.' ('' when it has none): a missing outlet's stand-in."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
 
 
 def make_document(
@@ -234,15 +252,25 @@ def make_document(
     if m:
         author = m.group(1).strip()
     language = _as_text(meta.get("language")) or detect_language(body)
+    url = _as_text(meta.get("url"))
+    named_outlet = _as_text(meta.get("outlet"))
+    if re.match(r"^(https?:)?//", named_outlet):  # trafilatura's 'source' is the page's address
+        named_outlet = url_host(named_outlet)
+    named_outlet = named_outlet or url_host(url)
+    given_date = _as_text(meta.get("published"))
+    published = normalise_date(given_date)
+    if given_date and not published:
+        warnings.append(f"{source}: publication date {given_date[:40]!r} is not a date allegraph reads; stored undated "
+                        "(give YYYY-MM-DD)")
     doc = Document(
         id=document_id(body),
         text=body,
         title=title,
         subtitle=_as_text(meta.get("subtitle")) or cleaned.subtitle,
-        outlet=outlet or _as_text(meta.get("outlet")),
+        outlet=outlet or named_outlet,
         author=author,
-        published=normalise_date(_as_text(meta.get("published"))),
-        url=_as_text(meta.get("url")),
+        published=published,
+        url=url,
         language=language[:2].lower() if language else "",
         path=source,
         external_id=_as_text(meta.get("external_id")),

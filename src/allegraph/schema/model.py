@@ -23,6 +23,7 @@ class Document:
     path: str = ""
     external_id: str = ""
     text_hash: str = ""
+    ingested: str = ""  # UTC time of the first ingest (SOURCE_DATE_EPOCH when set, for reproducible stores)
 
     def to_row(self) -> dict[str, Any]:
         return asdict(self)

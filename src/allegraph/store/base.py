@@ -7,9 +7,23 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 from ..errors import UsageError
 from ..settings import Settings
 
-SCHEMA_VERSION = "2"
-# Upgrades from an older schema version: statements per backend, applied when a store is opened for writing.
-MIGRATIONS = {"1": {"embedded": ["ALTER TABLE Claim ADD IF NOT EXISTS rule STRING DEFAULT ''"], "bolt": []}}
+SCHEMA_VERSION = "3"
+# Upgrades from each older schema version to the next: statements per backend, applied in order when
+# a store is opened for writing (servers are schemaless: a property missing from old nodes reads as null).
+MIGRATIONS = {
+    "1": {"embedded": ["ALTER TABLE Claim ADD IF NOT EXISTS rule STRING DEFAULT ''"], "bolt": []},
+    "2": {"embedded": ["ALTER TABLE Claim ADD IF NOT EXISTS passage STRING DEFAULT ''",
+                       "ALTER TABLE Document ADD IF NOT EXISTS ingested STRING DEFAULT ''"], "bolt": []},
+}
+
+
+def migration_steps(version: str, backend: str) -> list[str]:
+    """The statements that bring a store at ``version`` to SCHEMA_VERSION, in order."""
+    steps: list[str] = []
+    while version in MIGRATIONS:
+        steps += MIGRATIONS[version][backend]
+        version = str(int(version) + 1)
+    return steps
 
 NODE_TABLES = ("Document", "Actor", "Claim")
 REL_TABLES = ("ASSERTS", "RELAYS", "SUBJECT", "OBJECT", "IN", "ALLEGED", "AFFILIATED", "SUCCEEDED_BY")
@@ -31,15 +45,18 @@ class GraphStore(Protocol):
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> tuple[list[str], list[list[Any]]]: ...
     def stats(self) -> dict[str, int]: ...
     def iter_documents(self) -> Iterator[dict[str, Any]]: ...
+    def delete_documents(self, ids: list[str]) -> None: ...
+    def set_actor(self, actor_id: str, name: str | None = None, kind: str | None = None) -> None: ...
+    def drop_manual_claims(self, keep: list[str]) -> None: ...
     def clear(self) -> None: ...
     def close(self) -> None: ...
 
 
 CLAIM_ROWS_CYPHER = ("MATCH (c:Claim)-[:`IN`]->(d:Document) {where}RETURN c.id, c.subject_id, c.predicate, c.object_id, "
                      "c.origin_id, c.attribution, c.relay_ids, c.polarity, c.hedged, c.confidence, d.published, d.id, "
-                     "c.evidence_text, d.path, c.manual, c.rule")
+                     "c.evidence_text, d.path, c.manual, c.rule, c.passage")
 CLAIM_ROW_NAMES = ["id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
-                   "confidence", "published", "document_id", "evidence_text", "document_path", "manual", "rule"]
+                   "confidence", "published", "document_id", "evidence_text", "document_path", "manual", "rule", "passage"]
 
 
 def iter_document_rows(rows: Callable[[str], list[list[Any]]]) -> Iterator[dict[str, Any]]:

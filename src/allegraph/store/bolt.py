@@ -276,6 +276,14 @@ class BoltStore:
         if kind is not None:
             self._run_write("MATCH (a:Actor {id: $id}) SET a.kind = $v", {"id": actor_id, "v": kind})
 
+    def delete_documents(self, ids: list[str]) -> None:
+        def work(tx: Any) -> None:
+            tx.run("MATCH (c:Claim) WHERE c.document_id IN $ids DETACH DELETE c", {"ids": ids}).consume()
+            tx.run("MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d", {"ids": ids}).consume()
+
+        with self._session() as s:
+            s.execute_write(work)
+
     def drop_manual_claims(self, keep: list[str]) -> None:
         self._run_write("MATCH (c:Claim) WHERE c.manual = true AND NOT c.id IN $keep DETACH DELETE c", {"keep": keep})
 

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
-from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, grown_aliases, iter_document_rows, read_claim_rows
+from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, migration_steps, grown_aliases, iter_document_rows, read_claim_rows
 from .texts import TextStore
 
 DB_FILE = "graph.lbdb"
@@ -33,13 +33,13 @@ _TYPES = {"str": _STR, "list": _LIST, "int": pa.int64(), "float": pa.float64(), 
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "Document": [("id", "str"), ("title", "str"), ("subtitle", "str"), ("outlet", "str"), ("author", "str"),
                  ("published", "str"), ("url", "str"), ("language", "str"), ("path", "str"), ("locations", "list"),
-                 ("external_id", "str"), ("text_hash", "str"), ("text", "str")],
+                 ("external_id", "str"), ("text_hash", "str"), ("text", "str"), ("ingested", "str")],
     "Actor": [("id", "str"), ("name", "str"), ("kind", "str"), ("aliases", "list"), ("qid", "str"), ("source", "str")],
     "Claim": [("id", "str"), ("document_id", "str"), ("subject_id", "str"), ("object_id", "str"), ("origin_id", "str"),
               ("predicate", "str"), ("predicate_text", "str"), ("attribution", "str"), ("relay_ids", "list"),
               ("polarity", "str"), ("hedged", "bool"), ("hedge_cues", "list"), ("confidence", "float"),
               ("evidence_text", "str"), ("evidence_start", "int"), ("evidence_end", "int"), ("cue_start", "int"),
-              ("cue_end", "int"), ("manual", "bool"), ("citation", "str"), ("rule", "str")],
+              ("cue_end", "int"), ("manual", "bool"), ("citation", "str"), ("rule", "str"), ("passage", "str")],
     "ASSERTS": [("from", "str"), ("to", "str")],
     "RELAYS": [("from", "str"), ("to", "str")],
     "SUBJECT": [("from", "str"), ("to", "str")],
@@ -204,7 +204,7 @@ class EmbeddedStore:
         if version is None:
             self.conn.execute("CREATE (:Meta {key: 'schema_version', value: $v})", {"v": SCHEMA_VERSION})
         elif version in MIGRATIONS:
-            for stmt in MIGRATIONS[version]["embedded"]:
+            for stmt in migration_steps(version, "embedded"):
                 self.conn.execute(stmt)
             self.conn.execute("MATCH (m:Meta {key: 'schema_version'}) SET m.value = $v", {"v": SCHEMA_VERSION})
         elif version != SCHEMA_VERSION:
@@ -350,6 +350,19 @@ class EmbeddedStore:
             self.conn.execute("MATCH (a:Actor {id: $id}) SET a.name = $v", {"id": actor_id, "v": name})
         if kind is not None:
             self.conn.execute("MATCH (a:Actor {id: $id}) SET a.kind = $v", {"id": actor_id, "v": kind})
+
+    def delete_documents(self, ids: list[str]) -> None:
+        """Remove documents and their claims in one transaction (their texts stay until the next
+        re-ingest: harmless, and what a half-done metadata fix needs to finish)."""
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            self.conn.execute("MATCH (c:Claim) WHERE c.document_id IN $ids DETACH DELETE c", {"ids": ids})
+            self.conn.execute("MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d", {"ids": ids})
+            self.conn.execute("COMMIT")
+        except Exception as exc:
+            self._fail(exc, "deleting documents")
+        finally:
+            self._new_connection()
 
     def drop_manual_claims(self, keep: list[str]) -> None:
         """Remove manual claims whose judgement is gone (their rows only; documents stay)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..graph.filters import Filters, select
+from . import encoding
 
 KIND_COLOURS = {
     "state": "#4e79a7", "armed_group": "#e15759", "armed_force": "#f28e2b", "agency": "#76b7b2",
@@ -71,7 +72,7 @@ def graph_data(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], 
             "to": e["object"]["id"], "predicate": e["predicate"], "sources": e["independent_source_count"],
             "denying": e["denying_source_count"], "single_source": e["single_source"], "contested": e["contested"],
             "claims": e["claim_count"], "confidence": e["confidence"], "quotes": quotes,
-            "origins": [o["name"] for o in e["origins"]],
+            "origins": [o["name"] for o in e["origins"]], "standing": encoding.of(e),
         })
     return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": sorted(edges, key=lambda x: x["id"])}
 
@@ -107,17 +108,17 @@ def vis_lists(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str
         })
     edges = []
     for e in data["edges"]:
-        label = "" if e["single_source"] else (str(e["sources"]) if e["sources"] else "denied")
-        if e["contested"]:
-            label = (label + " ✗ contested").strip() if label != "denied" else "✗ denied only"
+        standing = encoding.of(e)
+        label = {"corroborated": str(e["sources"]), "single_source": "", "contested": f"{e['sources']} ✗ {e['denying']} denying",
+                 "denied_only": "✗ denied only"}[standing]
         summary = (f"{e['predicate']}: {e['sources']} independent source(s)"
-                   f"{', single source' if e['single_source'] else ''}{', contested' if e['contested'] else ''}; "
+                   f"{', ' + encoding.STANDINGS[standing]['label'] if standing != 'corroborated' else ''}; "
                    f"{e['claims']} claim(s); confidence {e['confidence']:.2f}; origins: {', '.join(e['origins']) or 'anonymous'}")
         edges.append({
             "id": e["id"], "from": e["from"], "to": e["to"], "arrows": "to", "title": _plain(summary), "label": label,
             "color": {"color": PREDICATE_COLOURS.get(e["predicate"], "#999999")},
-            "dashes": bool(e["single_source"]), "width": 1 if e["single_source"] else 2 + min(e["sources"], 6),
-            "predicate": e["predicate"], "sources": e["sources"],
+            "dashes": encoding.STANDINGS[standing]["vis"], "width": encoding.width(e["sources"], e["denying"]),
+            "predicate": e["predicate"], "sources": e["sources"], "standing": standing,
             "font": {"color": "#b00020" if e["contested"] else "#333333", "size": 11, "strokeWidth": 2},
         })
     return nodes, edges
@@ -145,7 +146,8 @@ def render_html(data: dict[str, Any], title: str = "allegraph") -> str:
     html = re.sub(r'<link[^>]+(bootstrap|cdn)[^>]*>\s*', "", html)
     html = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>\s*', "", html)
     html = html.replace("<h1></h1>", "")
-    legend = {"kinds": KIND_COLOURS, "predicates": PREDICATE_COLOURS}
+    legend = {"kinds": KIND_COLOURS, "predicates": PREDICATE_COLOURS,
+              "standings": [{"name": k, "label": v["label"], "css": v["cytoscape"]} for k, v in encoding.STANDINGS.items()]}
     payload = f'<script id="allegraph-data" type="application/json">{script_json({"edges": data["edges"], "nodes": data["nodes"], "legend": legend})}</script>'
     head, sep, tail = html.rpartition("</body>")
     panel = _panel()

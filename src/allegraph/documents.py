@@ -1,0 +1,102 @@
+"""Fixing stored documents after the fact: list, correct metadata, delete.
+
+A metadata fix is a re-extraction: the outlet decides whose voice a document's own statements are,
+and the date decides which syndicated copy carries a passage, so ``set`` re-reads the stored text
+with the new metadata, replaces the document's claims and recomputes every allegation edge that
+its old or new claims touch. ``delete`` removes the document and its claims and recomputes the
+edges they touched. Both keep the document's first ingest time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import UsageError
+from .graph.filters import iso_date
+from .rows import rows_for
+from .schema.catalogue import load_catalogue
+from .schema.model import Document
+from .settings import Settings
+from .store import open_store
+from .storefiles import record_files, use_recorded
+
+EDITABLE = ("outlet", "published", "title", "author", "url")
+LISTED = ("id", "published", "outlet", "language", "title", "path")
+
+
+def list_documents(settings: Settings) -> list[dict[str, Any]]:
+    with open_store(settings, write=False, create=False) as store:
+        names = ", ".join(f"d.{c}" for c in (*LISTED, "external_id", "url", "ingested"))
+        _, rows = store.query(f"MATCH (d:Document) RETURN {names} ORDER BY d.published, d.id")
+    keys = (*LISTED, "external_id", "url", "ingested")
+    return [{k: ("" if v is None else v) for k, v in zip(keys, r)} for r in rows]
+
+
+def _find(store: Any, ref: str) -> dict[str, Any]:
+    """The stored document a reference names: its id, external id, URL or file path."""
+    _, rows = store.query("MATCH (d:Document) WHERE d.id = $r OR d.external_id = $r OR d.url = $r OR d.path = $r "
+                          "RETURN d.id ORDER BY d.id", {"r": ref})
+    ids = [r[0] for r in rows]
+    if not ids:
+        raise UsageError(f"no stored document {ref!r}; give its id, external id, URL or path ('allegraph documents list')")
+    if len(ids) > 1:
+        raise UsageError(f"{ref!r} names {len(ids)} documents ({', '.join(ids[:5])}); give the document id")
+    for row in store.iter_documents():
+        if row["id"] == ids[0]:
+            return row
+    raise UsageError(f"no stored document {ref!r}")  # pragma: no cover - deleted between the two reads
+
+
+def _keys(store: Any, doc_id: str) -> set[tuple[str, str, str]]:
+    _, rows = store.query("MATCH (c:Claim) WHERE c.document_id = $d RETURN c.subject_id, c.predicate, c.object_id",
+                          {"d": doc_id})
+    return {(r[0], r[1], r[2]) for r in rows}
+
+
+def set_document(settings: Settings, ref: str, **changes: str | None) -> dict[str, Any]:
+    """Correct a document's metadata, re-extract it and recompute the edges it touches."""
+    from .api import update_edges
+
+    changes = {k: v for k, v in changes.items() if v is not None}
+    unknown = set(changes) - set(EDITABLE)
+    if unknown or not changes:
+        raise UsageError(f"give at least one of {', '.join('--' + f for f in EDITABLE)}")
+    if changes.get("published"):
+        changes["published"] = iso_date(changes["published"], "--published")
+    with open_store(settings, create=False) as store:
+        settings, notes = use_recorded(settings, store)
+        catalogue = load_catalogue(settings.catalogue or None)
+        row = _find(store, ref)
+        if row["id"].startswith("doc_manual_"):
+            raise UsageError(f"{row['id']} is a judgement's citation; edit the judgements file instead")
+        fields = set(Document.__dataclass_fields__)
+        new = Document(**{**{k: v for k, v in row.items() if k in fields}, **changes})
+        from .extract.extractor import Extractor
+
+        extraction = list(Extractor(settings, catalogue).extract_many([new], n_process=1))
+        rows = rows_for(extraction, catalogue)
+        rows["documents"][0]["locations"] = row.get("locations") or []
+        touched = _keys(store, row["id"]) | {(c["subject_id"], c["predicate"], c["object_id"]) for c in rows["claims"]}
+        store.set_meta("aggregation", "dirty")  # until the edges are recomputed: a crash in between recomputes them all
+        store.delete_documents([row["id"]])
+        store.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
+        warnings = update_edges(store, catalogue, settings, touched)
+        record_files(settings, store)
+    return {"id": row["id"], "changed": {k: (row.get(k, ""), v) for k, v in changes.items()},
+            "claims": len(rows["claims"]), "edges": len(touched), "notes": notes, "warnings": warnings}
+
+
+def delete_document(settings: Settings, ref: str) -> dict[str, Any]:
+    """Remove a document and its claims, and recompute the edges they touched."""
+    from .api import update_edges
+
+    with open_store(settings, create=False) as store:
+        settings, notes = use_recorded(settings, store)
+        catalogue = load_catalogue(settings.catalogue or None)
+        row = _find(store, ref)
+        touched = _keys(store, row["id"])
+        store.set_meta("aggregation", "dirty")
+        store.delete_documents([row["id"]])
+        warnings = update_edges(store, catalogue, settings, touched)
+        record_files(settings, store)
+    return {"id": row["id"], "title": row.get("title", ""), "edges": len(touched), "notes": notes, "warnings": warnings}

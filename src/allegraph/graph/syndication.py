@@ -1,0 +1,180 @@
+"""Syndicated copies: near-identical passages under several outlets are one text.
+
+Every claim carries the MinHash signature of the paragraph it was read from (``passage``: 64
+permutations of datasketch's MinHash over word shingles, stored as base64). Two claims of one
+allegation in different documents whose passages agree on at least ``threshold`` of the
+signature (an estimate of the Jaccard similarity of their shingle sets) are copies of one text;
+copies join transitively. The copy in the earliest dated document (then the smallest document id)
+carries the origin; the others relay it (docs/data-model.md, "One chain per document").
+
+Why paragraphs and not sentences: two outlets writing "Russian forces shelled Kharkiv on Monday,
+the governor said" independently share most of one short sentence, but rarely most of a paragraph.
+Paragraphs shorter than ``min_words`` words get no signature and are never taken for copies.
+
+The corpus report (``allegraph duplicates``) runs the same signatures through datasketch's
+MinHashLSH over every paragraph of every document, which keeps it near linear in the corpus size
+(bench/syndication.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 64
+SHINGLE_WORDS = 4
+MIN_WORDS = 12
+DEFAULT_THRESHOLD = 0.5
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
+
+
+def paragraph_at(text: str, offset: int) -> str:
+    """The paragraph (blank-line separated block) of ``text`` that holds ``offset``."""
+    start = text.rfind("\n\n", 0, max(0, offset))
+    end = text.find("\n\n", offset)
+    return text[start + 2 if start >= 0 else 0:end if end >= 0 else len(text)]
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> list[bytes]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < size:
+        return [" ".join(words).encode("utf-8")] if words else []
+    return sorted({" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)})
+
+
+def minhash(text: str, size: int = SHINGLE_WORDS, min_words: int = MIN_WORDS) -> MinHash | None:
+    if len(_WORD.findall(text)) < min_words:
+        return None
+    template = _template()
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme)
+    m.update_batch(shingles(text, size))
+    return m
+
+
+def signature(text: str, size: int = SHINGLE_WORDS, min_words: int = MIN_WORDS) -> str:
+    """The passage signature stored with a claim; '' for a passage too short to judge."""
+    m = minhash(text, size, min_words)
+    if m is None:
+        return ""
+    return base64.b64encode(m.hashvalues.astype("<u4").tobytes()).decode("ascii")
+
+
+def _values(sig: str) -> np.ndarray | None:
+    if not sig:
+        return None
+    try:
+        raw = base64.b64decode(sig.encode("ascii"), validate=True)
+    except ValueError:
+        return None
+    return np.frombuffer(raw, dtype="<u4") if len(raw) == NUM_PERM * 4 else None
+
+
+def similarity(a: str, b: str) -> float:
+    """Estimated Jaccard similarity of two passages from their signatures (0 when either is missing)."""
+    va, vb = _values(a), _values(b)
+    if va is None or vb is None:
+        return 0.0
+    return float(np.count_nonzero(va == vb)) / NUM_PERM
+
+
+def copy_groups(claims: list[dict[str, Any]], threshold: float = DEFAULT_THRESHOLD) -> list[list[dict[str, Any]]]:
+    """Claims grouped into texts: each group is one claim or the copies of one passage across
+    documents, the carrying copy first (earliest dated document, then smallest document id)."""
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    values = [_values(c.get("passage") or "") for c in claims]
+    signed = [i for i, v in enumerate(values) if v is not None]
+    if len(signed) > 1:
+        matrix = np.stack([values[i] for i in signed])
+        for n, i in enumerate(signed[:-1]):
+            agree = np.count_nonzero(matrix[n + 1:] == matrix[n], axis=1) / NUM_PERM
+            for k in np.nonzero(agree >= threshold)[0]:
+                j = signed[n + 1 + int(k)]
+                if claims[i]["document_id"] != claims[j]["document_id"]:
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for i, c in enumerate(claims):
+        groups.setdefault(find(i), []).append(c)
+    out = [sorted(g, key=carrier_order) for g in groups.values()]
+    return sorted(out, key=lambda g: carrier_order(g[0]))
+
+
+def carrier_order(claim: dict[str, Any]) -> tuple[str, str, str]:
+    return (str(claim.get("published") or "9999-99-99"), str(claim.get("document_id", "")), str(claim["id"]))
+
+
+# -- the corpus report ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cluster:
+    """Near-identical passages in several documents: (document id, paragraph index) members,
+    the carrying (earliest) copy first."""
+
+    members: tuple[tuple[str, int], ...]
+    text: str
+
+    @property
+    def documents(self) -> list[str]:
+        return list(dict.fromkeys(d for d, _ in self.members))
+
+
+def passage_clusters(documents: Iterable[dict[str, Any]], *, threshold: float = DEFAULT_THRESHOLD,
+                     size: int = SHINGLE_WORDS, min_words: int = MIN_WORDS) -> list[Cluster]:
+    """Clusters of near-identical paragraphs across documents (each document: id, text, published),
+    found with MinHashLSH; paragraphs within one document never form a cluster on their own."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    keys: list[tuple[str, int]] = []
+    texts: list[str] = []
+    dates: dict[str, str] = {}
+    hashes: list[np.ndarray] = []
+    parent: list[int] = []
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for doc in documents:
+        dates[doc["id"]] = str(doc.get("published") or "9999-99-99")
+        for n, para in enumerate(p for p in doc["text"].split("\n\n") if p.strip()):
+            m = minhash(para, size, min_words)
+            if m is None:
+                continue
+            i = len(keys)
+            keys.append((doc["id"], n))
+            texts.append(para.strip())
+            hashes.append(m.hashvalues)
+            parent.append(i)
+            for j in lsh.query(m):
+                if keys[j][0] != doc["id"] and np.count_nonzero(m.hashvalues == hashes[j]) / NUM_PERM >= threshold:
+                    parent[find(i)] = find(j)
+            lsh.insert(i, m)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(keys)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in groups.values():
+        if len({keys[i][0] for i in members}) < 2:
+            continue
+        members.sort(key=lambda i: (dates[keys[i][0]], keys[i]))
+        out.append(Cluster(tuple(keys[i] for i in members), texts[members[0]]))
+    return sorted(out, key=lambda c: (-len(c.documents), c.members[0]))
