@@ -1,6 +1,9 @@
 """Build a varied corpus of N articles from the samples (JSONL), for benchmarks.
 
-Usage: python bench/corpus.py N [--out bench/out/corpus-N.jsonl]
+Usage: python bench/corpus.py N [--out bench/out/corpus-N.jsonl] [--report]
+
+With --report, also how many of the copied paragraphs syndication detection collapses
+(graph/syndication.py): every paragraph that appears in more than one article is a copy.
 
 Each article is a sample's paragraphs in a seeded order, some paragraphs repeated from other
 samples, under its own outlet and date, so texts (and document ids) differ while the language
@@ -57,6 +60,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int)
     ap.add_argument("--out")
+    ap.add_argument("--report", action="store_true", help="report the copied paragraphs syndication detection collapses")
     args = ap.parse_args()
     out = Path(args.out or ROOT / "bench" / "out" / f"corpus-{args.n}.jsonl")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -64,6 +68,26 @@ def main() -> None:
         for a in build(args.n):
             fh.write(json.dumps(a, ensure_ascii=False) + "\n")
     print(f"# {' '.join(sys.argv)}\nwrote {args.n} articles to {out}")
+    if args.report:
+        report(build(args.n))
+
+
+def report(articles: list[dict]) -> None:
+    from allegraph.graph.syndication import passage_clusters
+
+    copies: dict[str, set[str]] = {}
+    for a in articles:
+        for p in a["text"].split("\n\n"):
+            if p.strip():
+                copies.setdefault(p.strip(), set()).add(a["id"])
+    copied = {p: ids for p, ids in copies.items() if len(ids) > 1}
+    copy_count = sum(len(ids) - 1 for ids in copied.values())
+    clusters = passage_clusters(articles)
+    collapsed = sum(len(c.documents) - 1 for c in clusters)
+    print(f"paragraphs: {sum(len(ids) for ids in copies.values())} in {len(articles)} articles; {len(copied)} texts appear "
+          f"in more than one article, as {copy_count} copies beyond their first")
+    print(f"syndication detection: {len(clusters)} clusters, {collapsed} copies collapsed into their earliest article "
+          f"({collapsed / max(1, copy_count):.1%} of the copies)")
 
 
 if __name__ == "__main__":

@@ -89,32 +89,47 @@ def similarity(a: str, b: str) -> float:
     return float(np.count_nonzero(va == vb)) / NUM_PERM
 
 
+BANDS = 32  # LSH bands of 2 rows over the 64 values: a pair at similarity 0.5 shares a band with p > 0.999
+
+
 def copy_groups(claims: list[dict[str, Any]], threshold: float = DEFAULT_THRESHOLD) -> list[list[dict[str, Any]]]:
     """Claims grouped into texts: each group is one claim or the copies of one passage across
-    documents, the carrying copy first (earliest dated document, then smallest document id)."""
-    parent = list(range(len(claims)))
+    documents, the carrying copy first (earliest dated document, then smallest document id).
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    values = [_values(c.get("passage") or "") for c in claims]
-    signed = [i for i, v in enumerate(values) if v is not None]
-    if len(signed) > 1:
-        matrix = np.stack([values[i] for i in signed])
-        for n, i in enumerate(signed[:-1]):
-            agree = np.count_nonzero(matrix[n + 1:] == matrix[n], axis=1) / NUM_PERM
-            for k in np.nonzero(agree >= threshold)[0]:
-                j = signed[n + 1 + int(k)]
-                if claims[i]["document_id"] != claims[j]["document_id"]:
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[dict[str, Any]]] = {}
-    for i, c in enumerate(claims):
-        groups.setdefault(find(i), []).append(c)
-    out = [sorted(g, key=carrier_order) for g in groups.values()]
-    return sorted(out, key=lambda g: carrier_order(g[0]))
+    Claims are taken in carrying order; each joins the group of the first earlier carrier it
+    copies, else carries a group of its own. A copy must keep the attribution (a named source
+    stays the same source: two sources quoted in one paragraph are never merged) and come from
+    a document the group does not hold yet. Carriers are found through LSH bands, so the work
+    grows with the claims, not with their pairs."""
+    groups: list[list[dict[str, Any]]] = []
+    carriers: dict[tuple[str, str], tuple[list[np.ndarray], list[int], dict[tuple[int, bytes], list[int]]]] = {}
+    for c in sorted(claims, key=carrier_order):
+        v = _values(c.get("passage") or "")
+        if v is None:
+            groups.append([c])
+            continue
+        key = (str(c["attribution"]), str(c.get("origin") or "") if c["attribution"] == "named" else "")
+        sigs, index, bands = carriers.setdefault(key, ([], [], {}))
+        band_keys = [(b, v[2 * b:2 * b + 2].tobytes()) for b in range(BANDS)]
+        candidates = sorted({k for bk in band_keys for k in bands.get(bk, ())})
+        joined = False
+        if candidates:
+            agree = np.count_nonzero(np.stack([sigs[k] for k in candidates]) == v, axis=1) / NUM_PERM
+            for n in np.argsort(-agree, kind="stable"):
+                if agree[n] < threshold:
+                    break
+                group = groups[index[candidates[int(n)]]]
+                if all(x["document_id"] != c["document_id"] for x in group):
+                    group.append(c)
+                    joined = True
+                    break
+        if not joined:
+            groups.append([c])
+            sigs.append(v)
+            index.append(len(groups) - 1)
+            for bk in band_keys:
+                bands.setdefault(bk, []).append(len(sigs) - 1)
+    return groups
 
 
 def carrier_order(claim: dict[str, Any]) -> tuple[str, str, str]:
@@ -139,8 +154,11 @@ class Cluster:
 def passage_clusters(documents: Iterable[dict[str, Any]], *, threshold: float = DEFAULT_THRESHOLD,
                      size: int = SHINGLE_WORDS, min_words: int = MIN_WORDS) -> list[Cluster]:
     """Clusters of near-identical paragraphs across documents (each document: id, text, published),
-    found with MinHashLSH; paragraphs within one document never form a cluster on their own."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    found with MinHashLSH; paragraphs within one document never form a cluster on their own. Only
+    a cluster's first paragraph is indexed: a copy joins the most similar one, so a passage
+    copied thousands of times costs one lookup per copy."""
+    # candidates at a lower threshold than the one verified, so that LSH misses few true copies
+    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=NUM_PERM)
     keys: list[tuple[str, int]] = []
     texts: list[str] = []
     dates: dict[str, str] = {}
@@ -164,10 +182,12 @@ def passage_clusters(documents: Iterable[dict[str, Any]], *, threshold: float = 
             texts.append(para.strip())
             hashes.append(m.hashvalues)
             parent.append(i)
-            for j in lsh.query(m):
-                if keys[j][0] != doc["id"] and np.count_nonzero(m.hashvalues == hashes[j]) / NUM_PERM >= threshold:
-                    parent[find(i)] = find(j)
-            lsh.insert(i, m)
+            best = max(((np.count_nonzero(m.hashvalues == hashes[j]) / NUM_PERM, -j) for j in lsh.query(m)
+                        if keys[j][0] != doc["id"]), default=(0.0, 0))
+            if best[0] >= threshold:
+                parent[i] = find(-best[1])  # a copy: joins its most similar representative's cluster
+            else:
+                lsh.insert(i, m)  # a new text: it represents its cluster, so queries stay short however many copies
     groups: dict[int, list[int]] = {}
     for i in range(len(keys)):
         groups.setdefault(find(i), []).append(i)
