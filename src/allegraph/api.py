@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from .errors import InputError, StoreError, UsageError
+from .errors import InputError, Interrupted, JudgementError, StoreError, UsageError
 from .export.records import actor_map, allegation_records, claim_records, doc_map, origin_label, write_jsonl
 from .graph.aggregate import aggregate, confidence_terms, count_origins, edge_id, origin_key, source_group
 from .ingest.clean import make_document
@@ -172,6 +173,10 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                         flush()
                 if buffer:
                     flush()
+            except KeyboardInterrupt:
+                raise Interrupted(f"ingest interrupted: {report.new} new document(s) with {report.claims} claims were "
+                                  "stored and are kept (the edges are recomputed by the next command that writes); "
+                                  "run the same command again to finish: stored documents are skipped") from None
             finally:
                 if dask:
                     extractor.close()
@@ -183,7 +188,7 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
 
 
 def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
-                 keys: set[tuple[str, str, str]] | None = None) -> list[str]:
+                 keys: set[tuple[str, str, str]] | None = None, *, progress: bool = False) -> list[str]:
     """Recompute the ALLEGED edges for the given keys (or all) from the stored claims, with the
     judgements applied. Returns the judgements that matched nothing.
 
@@ -196,6 +201,7 @@ def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
     if judgements.entries or store.get_meta("judgements") not in (None, "", judgements.digest):
         keys = None  # judgements can move claims between edges: recompute them all
     unmatched: list[str] = []
+    store.set_meta("aggregation", "dirty")  # until every edge is written: an interruption is recomputed next time
     if judgements.entries:
         claims, unmatched = _judged_claims(store, catalogue, judgements)
         store.replace_alleged(aggregate(claims, catalogue, settings.confidence, settings.syndication_threshold), keys)
@@ -207,7 +213,12 @@ def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
             stale = {tuple(r) for r in edges} - keys
             if stale:
                 store.replace_alleged([], stale)
-        for part in edge_parts(store, keys):
+        parts: Iterable[set[tuple[str, str, str]]] = edge_parts(store, keys)
+        if progress:
+            from tqdm import tqdm
+
+            parts = tqdm(list(parts), desc="edges", unit="part", file=sys.stderr, disable=None)
+        for part in parts:
             claims = [c for c in store.claim_rows(part) if not c.get("manual")]
             store.replace_alleged(aggregate(claims, catalogue, settings.confidence, settings.syndication_threshold), part)
     store.set_meta("judgements", judgements.digest)
@@ -291,7 +302,7 @@ def _judged_claims(store: Any, catalogue: Catalogue, judgements: Any) -> tuple[l
         store.set_actor(e["actor"], name=e["name"])
     for _, e in judgements.of("retype"):
         store.set_actor(e["actor"], kind=e["kind"])
-    return applied.rows, applied.unmatched
+    return applied.rows, applied.skipped + applied.unmatched
 
 
 def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
@@ -301,57 +312,162 @@ def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
 
     with open_store(settings, write=False, create=False) as store:
         settings, _ = use_recorded(settings, store)  # the store's own judgements file, not the cwd's
+        if entry.get("claim") and entry["action"] in ("reject", "confirm", "origin") and "document" not in entry:
+            _, found = store.query("MATCH (c:Claim) WHERE c.id = $id RETURN c.document_id, c.evidence_text, c.predicate",
+                                   {"id": entry["claim"]})
+            if found:  # so that the entry still finds its claim when a catalogue change renames an actor
+                entry = {**entry, "document": found[0][0], "evidence": _evidence_key(found[0][1] or ""),
+                         "predicate": found[0][2]}
     path = Path(settings.judgements)
     before = path.read_text(encoding="utf-8") if path.exists() else None
     append_judgement(path, entry)
+    from .graph.judgements import load_judgements
+
+    number = len(load_judgements(path).entries)
     try:
-        return apply_judgements(settings)
-    except Exception:
+        lines = apply_judgements(settings)
+        mine = [line for line in lines if f": entry {number} (" in line and "is skipped" in line]
+        if mine:
+            raise JudgementError(mine[0].split(" and is skipped", 1)[0] + "; nothing was recorded")
+        return lines
+    except BaseException:
         if before is None:
             path.unlink()
         else:
             path.write_text(before, encoding="utf-8")
+        if "mine" in locals() and mine:
+            apply_judgements(settings, progress=False)  # the edges as the file now says
         raise
 
 
-def apply_judgements(settings: Settings) -> list[str]:
+def _evidence_key(text: str) -> str:
+    """A piece of a claim's sentence that identifies it within its document: its first 80 characters."""
+    return text[:80]
+
+
+def apply_judgements(settings: Settings, *, progress: bool = True) -> list[str]:
+    """Recompute every edge with the judgements file; an embedded store is rewritten as a copy that
+    replaces it only when complete, so an interruption changes nothing."""
     with open_store(settings, create=False) as store:
         settings, notes = use_recorded(settings, store)
         catalogue = load_catalogue(settings.catalogue or None)
-        unmatched = update_edges(store, catalogue, settings, None)
-        record_files(settings, store)
+        try:
+            with rewriting(store, copy=True) as target:
+                unmatched = update_edges(target, catalogue, settings, None, progress=progress)
+                record_files(settings, target)
+        except KeyboardInterrupt:
+            kept = "the store is as it was" if hasattr(store, "staged") else "the edges are marked for recomputing"
+            raise Interrupted(f"judge apply interrupted: {kept}; run it again") from None
         return [f"note: {n}" for n in notes] + unmatched
 
 
+@contextmanager
+def rewriting(store: Any, *, copy: bool, key: str = "") -> Iterator[Any]:
+    """Where a command that rewrites stored data writes. An embedded store: a staging graph beside
+    the current one, swapped in by one atomic rename when the command finishes, so an interruption
+    leaves the store as it was (store/embedded.py). A server store: the store itself, in batches
+    that are each one transaction, with the edges marked dirty until they are recomputed."""
+    if not hasattr(store, "staged"):
+        yield store
+        return
+    target = store.staged(copy=copy, key=key)
+    try:
+        yield target
+    except BaseException:
+        if copy or not key:
+            store.discard(target)  # nothing to resume: the old graph was never touched
+        else:
+            target.close()  # kept for 'rebuild' to resume
+            store._reopen()
+        raise
+    store.swap_in(target)
+
+
+def _rebuild_key(settings: Settings, catalogue: Catalogue, ids: list[str]) -> str:
+    from .schema.ids import digest
+
+    return digest(catalogue.digest, settings.model, settings.disabled_rules, *ids, size=16)
+
+
 def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
-    """Re-extract every stored document with the current catalogue and model, from the stored text."""
+    """Re-extract every stored document with the current catalogue and model, from the stored text.
+    Never destroys before it has built: an embedded store is rebuilt into a staging graph and
+    swapped in at the end (an interrupted rebuild resumes where it stopped); a server store has
+    each batch of documents' claims replaced in one transaction."""
     with open_store(settings, create=False) as store:
         settings, notes = use_recorded(settings, store)
         catalogue = load_catalogue(settings.catalogue or None)
         stored = [d for d in store.iter_documents() if not d["id"].startswith("doc_manual_")]
-        docs = [Document(**{k: v for k, v in row.items() if k != "locations"}) for row in stored]
+        fields = set(Document.__dataclass_fields__)
+        docs = [Document(**{k: v for k, v in row.items() if k in fields}) for row in stored]
         saved = {row["id"]: row["locations"] for row in stored}
-        store.clear()
-    report = IngestReport(read=len(docs), notes=notes)
-    with open_store(settings) as store:
-        from .extract.extractor import Extractor
-
-        extractor = Extractor(settings, catalogue)
-        store.set_meta("aggregation", "dirty")
-        for start in range(0, len(docs), max(1, settings.write_batch)):
-            part = docs[start:start + settings.write_batch]
-            rows = rows_for(list(extractor.extract_many(part, n_process=settings.workers)), catalogue)
-            for doc_row in rows["documents"]:
-                doc_row["locations"] = saved.get(doc_row["id"], doc_row["locations"])
-            store.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
-            report.new += len(part)
-            report.claims += len(rows["claims"])
-        report.warnings += update_edges(store, catalogue, settings, None)
-        record_files(settings, store)
+        key = _rebuild_key(settings, catalogue, [d.id for d in docs])
+        report = IngestReport(read=len(docs), notes=notes)
+        with rewriting(store, copy=False, key=key) as target:
+            staged = target is not store
+            if staged:
+                done = set(target.existing_documents([d.id for d in docs]))
+            else:  # a server: the progress of an interrupted run with the same key is in the meta
+                mark = store.get_meta("rebuild_progress") or ""
+                last = mark.split(":", 1)[1] if mark.startswith(key + ":") else ""
+                done = {d.id for d in docs if last and d.id <= last}
+                target.set_meta("aggregation", "dirty")
+            if done:
+                report.notes.append(f"resuming an interrupted rebuild: {len(done)} of {len(docs)} documents were "
+                                    "re-extracted before it stopped")
+            todo = sorted((d for d in docs if d.id not in done), key=lambda d: d.id)
+            try:
+                _re_extract(target, todo, saved, catalogue, settings, report, staged=staged, key=key, progress=progress)
+                report.warnings += update_edges(target, catalogue, settings, None)
+                record_files(settings, target)
+            except KeyboardInterrupt:
+                where = ("the store is as it was; run 'allegraph rebuild' again to resume" if staged else
+                         "documents not yet re-extracted keep their old claims; run 'allegraph rebuild' again to resume")
+                raise Interrupted(f"rebuild interrupted after {len(done) + report.new} of {len(docs)} documents: "
+                                  f"{where}") from None
+            if not staged:
+                store.set_meta("rebuild_progress", "")
     return report
 
 
-def sync(settings: Settings, *, to: str | None = None, source: str | None = None) -> dict[str, int]:
+def _re_extract(target: Any, todo: list[Document], saved: dict[str, list[str]], catalogue: Catalogue,
+                settings: Settings, report: IngestReport, *, staged: bool, key: str, progress: bool) -> None:
+    if not todo:
+        return
+    from .extract.extractor import Extractor
+
+    extractor = Extractor(settings, catalogue)
+    stream: Iterable[Any] = extractor.extract_many(iter(todo), n_process=settings.workers)
+    if progress:
+        from tqdm import tqdm
+
+        stream = tqdm(stream, total=len(todo), desc="rebuild", unit="doc", file=sys.stderr, disable=None)
+    buffer: list[Any] = []
+
+    def flush() -> None:
+        rows = rows_for(buffer, catalogue)
+        for doc_row in rows["documents"]:
+            doc_row["locations"] = saved.get(doc_row["id"], doc_row["locations"])
+        if staged:
+            target.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
+        else:
+            target.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"],
+                               replace=True)
+            target.set_meta("rebuild_progress", f"{key}:{buffer[-1].document.id}")
+        report.new += len(buffer)
+        report.claims += len(rows["claims"])
+        buffer.clear()
+
+    for ex in stream:
+        report.warnings += list(ex.warnings)
+        buffer.append(ex)
+        if len(buffer) >= max(1, settings.write_batch):
+            flush()
+    if buffer:
+        flush()
+
+
+def sync(settings: Settings, *, to: str | None = None, source: str | None = None, progress: bool = True) -> dict[str, int]:
     """Copy one store into another (embedded -> server with `to`, server -> embedded with `source`).
     Idempotent: documents, actors and claims are merged by id; allegation edges are replaced."""
     from .store.base import dump
@@ -365,19 +481,31 @@ def sync(settings: Settings, *, to: str | None = None, source: str | None = None
     claims_by_doc: dict[str, list[dict[str, Any]]] = {}
     for c in data["claims"]:
         claims_by_doc.setdefault(c["document_id"], []).append(c)
-    with open_store(dst) as b:
-        docs = data["documents"]
-        size = max(1, settings.write_batch)
-        first = True
-        for i in range(0, max(len(docs), 1), size):
-            part = docs[i:i + size]
-            claims = [c for d in part for c in claims_by_doc.get(d["id"], [])]
-            b.write_batch(part, data["actors"] if first else [], claims,
-                          data["affiliations"] if first else [], data["lineage"] if first else [])
-            first = False
-        b.replace_alleged(data["alleged"], None)
-        b.set_meta("aggregation", "clean")
-        return b.stats()
+    with open_store(dst) as store:
+        try:
+            with rewriting(store, copy=True) as b:  # an embedded target is written as a copy, swapped in at the end
+                b.set_meta("aggregation", "dirty")
+                docs = data["documents"]
+                size = max(1, settings.write_batch)
+                batches = range(0, max(len(docs), 1), size)
+                if progress:
+                    from tqdm import tqdm
+
+                    batches = tqdm(batches, desc="sync", unit="batch", file=sys.stderr, disable=None)
+                first = True
+                for i in batches:
+                    part = docs[i:i + size]
+                    claims = [c for d in part for c in claims_by_doc.get(d["id"], [])]
+                    b.write_batch(part, data["actors"] if first else [], claims,
+                                  data["affiliations"] if first else [], data["lineage"] if first else [])
+                    first = False
+                b.replace_alleged(data["alleged"], None)
+                b.set_meta("aggregation", "clean")
+        except KeyboardInterrupt:
+            kept = ("the target store is as it was" if hasattr(store, "staged") else
+                    "the documents copied so far are kept and the target's edges are marked for recomputing")
+            raise Interrupted(f"sync interrupted: {kept}; run the same sync again") from None
+        return store.stats()
 
 
 def duplicates(settings: Settings, *, threshold: float | None = None) -> dict[str, Any]:

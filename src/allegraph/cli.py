@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__, api
-from .errors import AllegraphError, UsageError
+from .errors import AllegraphError, Interrupted, UsageError
 from .settings import Settings, load_settings
 
 WARNINGS_SHOWN = 20  # warnings printed by ingest; --log FILE keeps them all
@@ -504,9 +504,25 @@ COMMANDS = {"actors": cmd_actors, "documents": cmd_documents, "duplicates": cmd_
             "sync": cmd_sync}
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    """SIGTERM and SIGINT stop a run cleanly, saying what was kept: the parser's worker processes are
+    stopped first (left running, they would keep the parent waiting for them), then the command
+    unwinds as from Ctrl-C, closing the store."""
+    from .extract.pipeline import stop_workers
+
+    stop_workers()
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv or os.environ.get("ALLEGRAPH_DEBUG") == "1"
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
+        signal.signal(signal.SIGINT, _terminate)
     try:
         args = build_parser().parse_args(argv)
         if not args.command:
@@ -517,6 +533,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Interrupted as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 130
     except UsageError as exc:
         if debug:
             traceback.print_exc()

@@ -83,3 +83,9 @@ class ReadOnlyQueryError(QueryError):
 
 class ExportError(AllegraphError):
     code = "E060"
+
+
+class Interrupted(AllegraphError):
+    """Ctrl-C or SIGTERM stopped a command; the message says what was kept. Exit status 130."""
+
+    code = "E070"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -70,7 +70,17 @@ class Extractor:
                 pending.append(document)
                 yield document.text if document.language in ("en", "") else ""
 
-        for doc in self.parse(texts(), n_process):
+        try:
+            yield from self._extract_parsed(self.parse(texts(), n_process), pending)
+        except (KeyboardInterrupt, GeneratorExit):  # interrupted, or abandoned: the workers are not needed
+            if n_process != 1:
+                from .pipeline import stop_workers
+
+                stop_workers()
+            raise
+
+    def _extract_parsed(self, parsed: Iterable[Doc], pending: Any) -> Iterator[Extraction]:
+        for doc in parsed:
             document = pending.popleft()
             try:
                 extraction = self.extract_doc(document, doc)

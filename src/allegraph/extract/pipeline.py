@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from typing import Any
 
 import spacy
@@ -13,6 +15,44 @@ from ..schema.catalogue import Catalogue
 from . import ruler  # noqa: F401 - registers the factories
 
 _CACHE: dict[tuple[str, str], Language] = {}
+
+
+def _die_with_parent() -> None:
+    """In a forked child (spaCy's worker processes, n_process > 1): ask Linux to kill it when the
+    parent dies, whatever the signal (kill -9 included), so no worker outlives its run. The check
+    after prctl catches a parent that died in between."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() != _FORKED_BY[0]:
+            os._exit(1)
+    except (OSError, AttributeError):  # not Linux: the parent's signal handlers stop its workers
+        pass
+
+
+_FORKED_BY = [0]
+
+
+def stop_workers() -> None:
+    """Kill this process's multiprocessing children (spaCy's parser workers) at once."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        try:
+            child.kill()
+        except (OSError, ValueError):
+            pass
+
+
+def _note_parent() -> None:
+    _FORKED_BY[0] = os.getpid()
+
+
+if sys.platform.startswith("linux"):
+    os.register_at_fork(before=_note_parent, after_in_child=_die_with_parent)
 
 
 def load_pipeline(model: str, catalogue: Catalogue) -> Language:

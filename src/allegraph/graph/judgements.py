@@ -31,14 +31,19 @@ import yaml
 from ..errors import AllegraphError, JudgementError
 from ..schema.ids import digest, text_hash
 
+# A claim is named by its id and, so that the entry still finds it when a catalogue change renames an
+# actor (and so the claim id), by its document, a piece of its sentence and its predicate: when no
+# stored claim has the id any more, the claim in that document whose sentence holds the evidence
+# (with that predicate) is the one meant. 'allegraph judge' writes all of them.
+CLAIM_KEYS = {"claim", "document", "evidence", "predicate"}
 ACTIONS = {
-    "reject": ({"claim", "document", "evidence", "note"}, set()),
-    "confirm": ({"claim", "note"}, {"claim"}),
+    "reject": (CLAIM_KEYS | {"note"}, set()),
+    "confirm": (CLAIM_KEYS | {"note"}, {"claim"}),
     "merge": ({"into", "actors", "note"}, {"into", "actors"}),
     "split": ({"actor", "alias", "into", "note"}, {"actor", "alias", "into"}),
     "rename": ({"actor", "name", "note"}, {"actor", "name"}),
     "retype": ({"actor", "kind", "note"}, {"actor", "kind"}),
-    "origin": ({"claim", "origin", "attribution", "note"}, {"claim", "origin"}),
+    "origin": (CLAIM_KEYS | {"origin", "attribution", "note"}, {"claim", "origin"}),
     "add": ({"subject", "predicate", "object", "origin", "attribution", "citation", "evidence", "published", "url",
              "polarity", "note"}, {"subject", "predicate", "object", "citation"}),
 }
@@ -140,6 +145,7 @@ def manual_document_id(e: dict[str, Any]) -> str:
 class Applied:
     rows: list[dict[str, Any]]
     unmatched: list[str]
+    skipped: list[str] = field(default_factory=list)  # stale entries left out, each with what to do
 
 
 def resolve_names(j: Judgements, known_actors: set[str], resolve: Callable[[str], str]) -> Judgements:
@@ -150,8 +156,8 @@ def resolve_names(j: Judgements, known_actors: set[str], resolve: Callable[[str]
             return value
         try:
             return resolve(value)
-        except AllegraphError as exc:
-            raise JudgementError(f"{j.path}: entry {i + 1} ({action}): {exc.args[0]}") from None
+        except AllegraphError:
+            return value  # left as written: apply() reports the entry as stale and skips it
 
     entries = []
     for i, e in enumerate(j.entries):
@@ -174,36 +180,54 @@ def apply(rows: Iterable[dict[str, Any]], j: Judgements, known_actors: set[str],
     if resolve is not None:
         j = resolve_names(j, known_actors, resolve)
     hits = [0] * len(j.entries)
-    for i, e in enumerate(j.entries):  # unknown actor ids are errors, not silent no-ops
+    skipped: list[str] = []
+    stale: set[int] = set()
+    for i, e in enumerate(j.entries):  # an entry naming an actor no store or catalogue knows is skipped, and said so
         ids = [e.get(k) for k in ("actor", "subject", "object")] + list(e.get("actors", []))
         ids += [e["into"]] if e["action"] == "merge" else []
         ids += [e["origin"]] if e["action"] in ("origin", "add") and e.get("origin") else []
-        for a in ids:
-            if a and a not in known_actors:
-                raise JudgementError(f"{j.path}: entry {i + 1} ({e['action']}) names unknown actor id {a!r}; "
-                                     "see 'allegraph query actor_profile --param actor=NAME'")
+        unknown = [a for a in ids if a and a not in known_actors]
+        if unknown:
+            stale.add(i)
+            skipped.append(f"{j.path}: entry {i + 1} ({e['action']}) names unknown actor {unknown[0]!r} and is skipped; "
+                           "fix the name or id ('allegraph actors' lists them; a catalogue change may have renamed it) "
+                           "or remove the entry")
+    live = [i not in stale for i in range(len(j.entries))]
+    ids = {r["id"] for r in rows}
+
+    def claim_of(e: dict[str, Any], r: dict[str, Any]) -> bool:
+        if "claim" in e and r["id"] == e["claim"]:
+            return True
+        if ("claim" in e and e["claim"] in ids) or "document" not in e or "evidence" not in e:
+            return False
+        return (_doc_match(r, e["document"]) and e["evidence"] in (r.get("evidence_text") or "")
+                and e.get("predicate", r["predicate"]) == r["predicate"])
+
     rejected: set[str] = set()
     for i, e in j.of("reject"):
         for r in rows:
-            if ("claim" in e and r["id"] == e["claim"]) or ("claim" not in e and _doc_match(r, e["document"])
-                                                             and e["evidence"] in (r.get("evidence_text") or "")):
+            if claim_of(e, r):
                 rejected.add(r["id"])
                 hits[i] += 1
     for i, e in j.of("confirm"):
-        hits[i] += sum(r["id"] == e["claim"] for r in rows)
+        hits[i] += sum(claim_of(e, r) for r in rows)
     for i, e in j.of("origin"):
+        if not live[i]:
+            continue
         for r in rows:
-            if r["id"] == e["claim"]:
+            if claim_of(e, r):
                 r["origin"], r["attribution"] = e["origin"], e.get("attribution", "named")
                 hits[i] += 1
     for i, e in j.of("split"):
+        if not live[i]:
+            continue
         for r in rows:
             if e["alias"].casefold() in (r.get("evidence_text") or "").casefold():
                 for key in ("subject", "object", "origin"):
                     if r.get(key) == e["actor"]:
                         r[key] = e["into"]["id"]
                         hits[i] += 1
-    merged = {a: e["into"] for _, e in j.of("merge") for a in e["actors"]}
+    merged = {a: e["into"] for i, e in j.of("merge") if live[i] for a in e["actors"]}
     for i, e in j.of("merge"):
         for r in rows:
             for key in ("subject", "object", "origin"):
@@ -216,14 +240,15 @@ def apply(rows: Iterable[dict[str, Any]], j: Judgements, known_actors: set[str],
         r["relays"] = sorted({merged.get(x, x) for x in r.get("relays") or []})
     rows = [r for r in rows if r["id"] not in rejected and r["subject"] != r["object"]]
     for i, e in j.of("add"):
-        rows.append(manual_row(e))
-        hits[i] += 1
+        if live[i]:
+            rows.append(manual_row(e))
+            hits[i] += 1
     for i, e in list(j.of("rename")) + list(j.of("retype")):
         hits[i] += 1 if e["actor"] in known_actors else 0
     unmatched = [f"{j.path}: entry {i + 1} ({e['action']} {e.get('claim') or e.get('actor') or e.get('into') or e.get('document', '')}) "
                  "matches nothing any more" for i, e in enumerate(j.entries)
-                 if hits[i] == 0 and not str(e.get("note", "")).startswith("automatic:")]
-    return Applied(sorted(rows, key=lambda r: r["id"]), unmatched)
+                 if hits[i] == 0 and live[i] and not str(e.get("note", "")).startswith("automatic:")]
+    return Applied(sorted(rows, key=lambda r: r["id"]), unmatched, skipped)
 
 
 def _doc_match(row: dict[str, Any], ref: str) -> bool:

@@ -214,8 +214,10 @@ class BoltStore:
 
     def write_batch(self, documents: list[dict[str, Any]], actors: list[dict[str, Any]],
                     claims: list[dict[str, Any]], affiliations: list[dict[str, Any]],
-                    lineage: list[dict[str, Any]]) -> None:
-        known_docs = self.existing_documents([d["id"] for d in documents])
+                    lineage: list[dict[str, Any]], *, replace: bool = False) -> None:
+        """Write new documents with their claims and new actors in one transaction; with ``replace``
+        (rebuild), the documents' stored claims are replaced by these in the same transaction."""
+        known_docs = {} if replace else self.existing_documents([d["id"] for d in documents])
         documents = [d for d in documents if d["id"] not in known_docs]
         doc_ids = {d["id"] for d in documents}
         claims = [c for c in claims if c["document_id"] in doc_ids or c.get("manual")]
@@ -227,6 +229,8 @@ class BoltStore:
         lineage = [r for r in lineage if r["_to"] in new_ids or r["_from"] in new_ids]
 
         def work(tx: Any) -> None:
+            if replace:
+                tx.run("MATCH (c:Claim) WHERE c.document_id IN $ids DETACH DELETE c", {"ids": sorted(doc_ids)}).consume()
             self._merge_nodes(tx, "Document", documents)
             self._merge_nodes(tx, "Actor", actors)
             for actor_id, aliases in grown.items():

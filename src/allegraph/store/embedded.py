@@ -1,6 +1,11 @@
 """Embedded store: LadybugDB in a folder on disk, no server.
 
-Layout of the folder: ``graph.lbdb`` (the database), ``writer.lock`` (one writer at a time).
+Layout of the folder: ``graph.lbdb`` (the database), ``writer.lock`` (one writer at a time),
+``texts.sqlite`` (document texts), and while a command rewrites stored data, ``graph.lbdb.staging``:
+the new graph is built there and renamed over ``graph.lbdb`` only when it is complete (fsync'd,
+one atomic rename on the same file system), so an interruption at any moment leaves the old
+graph as it was; ``rebuild`` resumes from a staging file left by an interrupted run of the same
+build, every other command starts its staging afresh.
 Bulk writes are delta COPYs inside one transaction per batch: keys are looked up first and only
 new rows are copied (re-copying a key segfaults LadybugDB 0.22), so a batch is all or nothing.
 """
@@ -25,6 +30,62 @@ from .texts import TextStore
 
 DB_FILE = "graph.lbdb"
 LOCK_FILE = "writer.lock"
+STAGING_FILE = DB_FILE + ".staging"
+_LOCK_FDS: set[int] = set()  # writer locks this process holds: closed in forked children (see _forget_locks)
+
+
+def _forget_locks() -> None:
+    """In a forked child (spaCy's worker processes): close the inherited writer-lock descriptors,
+    so that only the parent holds the lock and it is released when the parent dies."""
+    for fd in list(_LOCK_FDS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCK_FDS.clear()
+
+
+os.register_at_fork(after_in_child=_forget_locks)
+
+
+def _holders(path: Path) -> list[int]:
+    """PIDs of other processes with this file open (Linux /proc; empty elsewhere)."""
+    target = str(path.resolve())
+    out = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        if int(proc.name) == os.getpid():
+            continue
+        try:
+            if any(os.readlink(fd) == target for fd in (proc / "fd").iterdir()):
+                out.append(int(proc.name))
+        except OSError:
+            continue
+    return sorted(out)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _sync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_graph_file(path: Path) -> None:
+    """A graph file and its write-ahead log."""
+    for p in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".shadow")):
+        if p.exists():
+            p.unlink()
 
 _STR = pa.string()
 _LIST = pa.list_(pa.string())
@@ -86,14 +147,15 @@ def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
 
 
 class EmbeddedStore:
-    def __init__(self, location: str, settings: Settings, *, write: bool = True, create: bool = True) -> None:
+    def __init__(self, location: str, settings: Settings, *, write: bool = True, create: bool = True,
+                 db_file: str = DB_FILE, lock: bool = True) -> None:
 
         self.location = location
         self.settings = settings
         self.folder = Path(location)
         self.write_mode = write
         self._lock_fd: int | None = None
-        db_path = self.folder / DB_FILE
+        db_path = self.folder / db_file
         if self.folder.exists() and not self.folder.is_dir():
             raise StoreError(f"{self.folder}: store path exists and is not a folder; give a folder for --store")
         if not db_path.exists():
@@ -104,7 +166,7 @@ class EmbeddedStore:
             raise StoreCorruptError(
                 f"{db_path}: store file is empty (zero bytes), not a database; move it away and run "
                 "'allegraph ingest' again, or 'allegraph rebuild' from a backup")
-        if write:
+        if write and lock:
             self._acquire_lock(settings.lock_timeout_s)
         self._db_path = db_path
         try:
@@ -119,6 +181,8 @@ class EmbeddedStore:
                 "or run 'allegraph rebuild'") from None
         try:
             if write:
+                if db_file == DB_FILE and self._needs_migration():
+                    self.swap_in(self.staged(copy=True))  # the copy migrates itself; the old graph is kept until then
                 self._init_schema()
             else:
                 self._check_version()
@@ -158,22 +222,109 @@ class EmbeddedStore:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+                if holder.isdigit() and not _alive(int(holder)) and self._take_over(int(holder), path):
+                    continue
                 if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
                     os.close(fd)
                     raise StoreLockedError(
-                        f"{self.folder}: store is locked by PID {holder} (another allegraph is writing); "
+                        f"{self.folder}: store is locked by PID {holder or 'unknown'} (another allegraph is writing); "
                         "wait for it to finish or raise lock_timeout_s") from None
                 time.sleep(0.2)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._lock_fd = fd
+        _LOCK_FDS.add(fd)
+
+    def _take_over(self, dead: int, path: Path) -> bool:
+        """The writer that took the lock is dead but processes it started still hold the lock file
+        (worker processes of an allegraph killed with -9 before this release): stop them and say so."""
+        import signal
+        import sys
+
+        leftovers = [pid for pid in _holders(path) if pid != dead]
+        if not leftovers:
+            return False
+        for pid in leftovers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for _ in range(50):
+            if not any(_alive(p) for p in leftovers):
+                break
+            time.sleep(0.1)
+        print(f"note: {self.folder}: the writer lock was left by PID {dead}, which is gone; stopped its leftover "
+              f"process(es) {', '.join(map(str, leftovers))} and took the lock over", file=sys.stderr)
+        return True
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
+            _LOCK_FDS.discard(self._lock_fd)
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)
             self._lock_fd = None
+
+    # ------------------------------------------------------------ staged rewrites
+    def _close_db(self) -> None:
+        if getattr(self, "texts", None) is not None:
+            self.texts.close()
+            self.texts = None  # type: ignore[assignment]
+        for attr in ("conn", "db"):
+            obj = getattr(self, attr, None)
+            if obj is not None:
+                obj.close()
+                setattr(self, attr, None)
+
+    def staged(self, *, copy: bool, key: str = "") -> "EmbeddedStore":
+        """A writable store on ``graph.lbdb.staging`` beside this one, under this store's writer lock.
+        ``copy``: it starts as a copy of the current graph (sync, judge apply, migrations); else empty,
+        or (``key`` given) the staging file an interrupted run with the same key left, to resume."""
+        import shutil
+
+        staging = self.folder / STAGING_FILE
+        self._close_db()  # checkpointed and closed: the file is whole for the copy, and memory is free
+        if staging.exists() and key and not copy:
+            try:
+                st = EmbeddedStore(str(self.folder), self.settings, db_file=STAGING_FILE, lock=False)
+            except StoreError:
+                st = None
+            if st is not None and st.get_meta("staging_key") == key:
+                return st
+            if st is not None:
+                st.close()
+        remove_graph_file(staging)
+        if copy:
+            shutil.copyfile(self._db_path, staging)
+        st = EmbeddedStore(str(self.folder), self.settings, db_file=STAGING_FILE, lock=False)
+        st.set_meta("staging_key", key)
+        return st
+
+    def swap_in(self, staging: "EmbeddedStore") -> None:
+        """Make the finished staging graph this store's graph: one atomic rename, fsync'd."""
+        path = staging._db_path
+        staging.set_meta("staging_key", "")
+        staging.close()
+        for leftover in (path.with_name(path.name + ".wal"), self._db_path.with_name(self._db_path.name + ".wal")):
+            if leftover.exists() and leftover.stat().st_size:
+                raise StoreError(f"{leftover}: a write-ahead log is left after closing; nothing was replaced, "
+                                 "run the command again")
+        _sync_path(path)
+        os.replace(path, self._db_path)
+        _sync_path(self.folder)
+        self._reopen()
+
+    def discard(self, staging: "EmbeddedStore") -> None:
+        """Give up a staging graph (the command failed): the current graph was never touched."""
+        path = staging._db_path
+        staging.close()
+        remove_graph_file(path)
+        self._reopen()
+
+    def _reopen(self) -> None:
+        self._connect()
+        if hasattr(self, "texts"):  # not while __init__ migrates: it opens the texts itself afterwards
+            self.texts = TextStore(self.folder, write=self.write_mode)
 
     def close(self) -> None:
         if getattr(self, "texts", None) is not None:
@@ -210,6 +361,12 @@ class EmbeddedStore:
         elif version != SCHEMA_VERSION:
             raise StoreError(f"{self.folder}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}; "
                              "run 'allegraph rebuild' or re-ingest into a new folder")
+
+    def _needs_migration(self) -> bool:
+        try:
+            return self._scalar("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value") in MIGRATIONS
+        except RuntimeError:  # a new store: no Meta table yet
+            return False
 
     def _check_version(self) -> None:
         try:
