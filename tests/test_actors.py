@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -292,10 +293,13 @@ def test_judgements_name_actors_as_users_write_them(fresh_copy, tmp_path):
     _, rows = api.query(s, "MATCH (a:Actor {id: 'turkiye'}) RETURN a.name")
     assert rows == [["Türkiye (checked)"]]
     path.write_text("judgements:\n- {action: rename, actor: Turkei, name: X}\n", encoding="utf-8")
+    lines = api.apply_judgements(s)  # a name that resolves to no actor: the entry is skipped, with the nearest names
+    assert any(re.search(r"entry 1 \(rename\): no actor 'Turkei'.*nearest.*the entry is skipped", line) for line in lines)
     from allegraph.errors import JudgementError
 
-    with pytest.raises(JudgementError, match=r"entry 1 \(rename\): no actor 'Turkei'.*nearest"):
-        api.apply_judgements(s)
+    with pytest.raises(JudgementError, match=r"no actor 'Turkei'.*nearest.*nothing was recorded"):  # adding one is refused
+        api.judge(s.replace(judgements=str(tmp_path / "new.yaml")), {"action": "rename", "actor": "Turkei", "name": "X"})
+    assert not (tmp_path / "new.yaml").exists()
 
 
 def test_lexicon_every_word_class_is_read_by_the_rules():

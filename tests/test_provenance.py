@@ -45,9 +45,16 @@ def _ingest(tmp_path: Path, name: str, records: list[dict]):
     return s, edges
 
 
+FILLERS = ["Schools in the northern district stayed closed on Monday as parents kept their children at home.",
+           "Electricity was cut across several neighbourhoods for most of the afternoon, the utility company reported.",
+           "Farmers said the harvest would be delayed because the roads to the market were blocked by debris.",
+           "A local football match scheduled for the weekend was postponed until further notice by its organisers.",
+           "Prices of bread and fuel rose sharply in the city centre during the following days, traders said."]
+
+
 def _syndicated(paragraph: str, outlets=OUTLETS) -> list[dict]:
     return [{"id": f"c{i}", "outlet": o, "published": d, "title": f"Overnight strikes {i}",
-             "text": f"{paragraph}\n\nSchools in district {i} stayed closed on Monday, officials in the district said."}
+             "text": f"{paragraph}\n\n{FILLERS[i]}"}
             for i, (o, d) in enumerate(outlets)]
 
 

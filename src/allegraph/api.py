@@ -308,7 +308,7 @@ def _judged_claims(store: Any, catalogue: Catalogue, judgements: Any) -> tuple[l
 def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
     """Append a judgement to the judgements file and rebuild the edges; the file is restored if
     the judgement is invalid (unknown actor, conflict)."""
-    from .graph.judgements import append_judgement
+    from .graph.judgements import SKIPPED, append_judgement
 
     with open_store(settings, write=False, create=False) as store:
         settings, _ = use_recorded(settings, store)  # the store's own judgements file, not the cwd's
@@ -326,9 +326,9 @@ def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
     number = len(load_judgements(path).entries)
     try:
         lines = apply_judgements(settings)
-        mine = [line for line in lines if f": entry {number} (" in line and "is skipped" in line]
+        mine = [line for line in lines if f": entry {number} (" in line and SKIPPED in line]
         if mine:
-            raise JudgementError(mine[0].split(" and is skipped", 1)[0] + "; nothing was recorded")
+            raise JudgementError(mine[0].split("; " + SKIPPED, 1)[0] + "; nothing was recorded")
         return lines
     except BaseException:
         if before is None:

@@ -47,6 +47,7 @@ ACTIONS = {
     "add": ({"subject", "predicate", "object", "origin", "attribution", "citation", "evidence", "published", "url",
              "polarity", "note"}, {"subject", "predicate", "object", "citation"}),
 }
+SKIPPED = "the entry is skipped"
 FAMILIES = {"supports", "controls", "cooperates", "attacks", "threatens", "opposes", "captures", "affiliated_with"}
 
 
@@ -55,6 +56,7 @@ class Judgements:
     entries: list[dict[str, Any]] = field(default_factory=list)
     digest: str = ""
     path: str = ""
+    problems: dict[int, str] = field(default_factory=dict)  # entry index -> why a name in it resolves to no actor
 
     def of(self, action: str) -> list[tuple[int, dict[str, Any]]]:
         return [(i, e) for i, e in enumerate(self.entries) if e["action"] == action]
@@ -151,12 +153,15 @@ class Applied:
 def resolve_names(j: Judgements, known_actors: set[str], resolve: Callable[[str], str]) -> Judgements:
     """Judgements may name actors as users write them ('Turkey', 'HTS'); the one resolver turns
     each name that is not an id into one. An unknown or ambiguous name is an error naming the entry."""
+    problems: dict[int, str] = dict(j.problems)
+
     def one(value: Any, i: int, action: str) -> Any:
         if not isinstance(value, str) or not value or value in known_actors:
             return value
         try:
             return resolve(value)
-        except AllegraphError:
+        except AllegraphError as exc:
+            problems.setdefault(i, exc.args[0])
             return value  # left as written: apply() reports the entry as stale and skips it
 
     entries = []
@@ -170,7 +175,7 @@ def resolve_names(j: Judgements, known_actors: set[str], resolve: Callable[[str]
         if "actors" in e:
             e["actors"] = [one(a, i, e["action"]) for a in e["actors"]]
         entries.append(e)
-    return Judgements(entries=entries, digest=j.digest, path=j.path)
+    return Judgements(entries=entries, digest=j.digest, path=j.path, problems=problems)
 
 
 def apply(rows: Iterable[dict[str, Any]], j: Judgements, known_actors: set[str],
@@ -187,11 +192,11 @@ def apply(rows: Iterable[dict[str, Any]], j: Judgements, known_actors: set[str],
         ids += [e["into"]] if e["action"] == "merge" else []
         ids += [e["origin"]] if e["action"] in ("origin", "add") and e.get("origin") else []
         unknown = [a for a in ids if a and a not in known_actors]
-        if unknown:
+        if unknown or i in j.problems:
             stale.add(i)
-            skipped.append(f"{j.path}: entry {i + 1} ({e['action']}) names unknown actor {unknown[0]!r} and is skipped; "
-                           "fix the name or id ('allegraph actors' lists them; a catalogue change may have renamed it) "
-                           "or remove the entry")
+            problem = j.problems.get(i) or f"no actor {unknown[0]!r} in the store or the catalogue"
+            skipped.append(f"{j.path}: entry {i + 1} ({e['action']}): {problem}; {SKIPPED} (fix the name or id: "
+                           "'allegraph actors' lists them, and a catalogue change may have renamed it; or remove the entry)")
     live = [i not in stale for i in range(len(j.entries))]
     ids = {r["id"] for r in rows}
 

@@ -64,13 +64,17 @@ def _holders(path: Path) -> list[int]:
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, dead but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        return " Z " not in Path(f"/proc/{pid}/stat").read_text().split(")", 1)[1][:4]
+    except (OSError, IndexError):
+        return True
 
 
 def _sync_path(path: Path) -> None:
@@ -198,10 +202,26 @@ class EmbeddedStore:
 
     # ----------------------------------------------------------------- lifecycle
     def _connect(self) -> None:
+        """Open the database. A reader that arrives while a writer is between a commit and its
+        checkpoint ("checkpoint recovery is pending", "could not set lock") waits for it, up to
+        lock_timeout_s: that is a busy store, not a damaged one."""
         import ladybug
 
-        self.db = ladybug.Database(str(self._db_path), buffer_pool_size=self.settings.buffer_pool_mb * 1024 * 1024,
-                                   read_only=not self.write_mode and self._db_path.exists())
+        read_only = not self.write_mode and self._db_path.exists()
+        deadline = time.monotonic() + max(self.settings.lock_timeout_s, 1.0)
+        while True:
+            try:
+                self.db = ladybug.Database(str(self._db_path), buffer_pool_size=self.settings.buffer_pool_mb * 1024 * 1024,
+                                           read_only=read_only)
+                break
+            except RuntimeError as exc:
+                busy = any(w in str(exc).lower() for w in ("recovery is pending", "lock", "concurrency"))
+                if not (read_only and busy):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreLockedError(f"{self.folder}: the store is being written by another process and could "
+                                           "not be read just now; run the command again in a moment") from None
+                time.sleep(0.1)
         self._new_connection()
 
     def _new_connection(self) -> None:
