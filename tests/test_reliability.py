@@ -105,7 +105,7 @@ def test_interrupted_ingest_says_what_was_kept_and_finishes_on_the_next_run(buil
     assert _snapshot(store) == clean
 
 
-def test_a_dead_writers_lock_is_taken_over(tmp_path):
+def test_a_dead_writers_lock_is_taken_over(tmp_path, capsys):
     """A writer killed with -9 whose child still holds the lock file: the next writer stops the
     child and takes the lock, with a note, instead of waiting for the user to diagnose it."""
     s = make_settings(tmp_path / "store", lock_timeout_s=5.0)
@@ -117,6 +117,7 @@ def test_a_dead_writers_lock_is_taken_over(tmp_path):
         os.ftruncate(fd, 0); os.pwrite(fd, str(os.getpid()).encode(), 0)
         child = os.fork()
         if child == 0:
+            os.close(1); os.close(2)  # not the test's pipes: only the lock stays inherited
             time.sleep(120)   # a worker that outlived its parent, lock inherited
             os._exit(0)
         print(os.getpid(), child, flush=True)
@@ -133,6 +134,8 @@ def test_a_dead_writers_lock_is_taken_over(tmp_path):
     from allegraph.store.embedded import _alive
 
     assert not _alive(child) and not _alive(dead)
+    note = capsys.readouterr().err
+    assert f"left by PID {dead}" in note and str(child) in note and "took the lock over" in note
 
 
 def test_rejected_claims_stay_rejected_whatever_the_working_directory(tmp_path):
