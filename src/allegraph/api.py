@@ -416,6 +416,10 @@ def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
                 report.notes.append(f"resuming an interrupted rebuild: {len(done)} of {len(docs)} documents were "
                                     "re-extracted before it stopped")
             todo = sorted((d for d in docs if d.id not in done), key=lambda d: d.id)
+            if progress:
+                print(f"rebuild: re-extracting {len(todo)} of {len(docs)} documents "
+                      + ("into a staging copy; the store stays as it is until the end" if staged else
+                         "a batch at a time"), file=sys.stderr, flush=True)
             try:
                 _re_extract(target, todo, saved, catalogue, settings, report, staged=staged, key=key, progress=progress)
                 report.warnings += update_edges(target, catalogue, settings, None)
