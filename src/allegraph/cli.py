@@ -233,6 +233,8 @@ def format_table(columns: list[str], rows: list[list[Any]], width: int = 48) -> 
 
 
 def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
+    from .export.escape import csv_cell
+
     if fmt == "json":
         return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1, default=str)
     if fmt == "csv":
@@ -240,7 +242,7 @@ def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(columns)
         for r in rows:
-            w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else v for v in r])
+            w.writerow([csv_cell(v) for v in r])  # lists joined, formulas defused (export/escape.py)
         return buf.getvalue().rstrip("\n")
     return format_table(columns, rows)
 

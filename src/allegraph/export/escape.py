@@ -7,7 +7,7 @@ from typing import Any
 
 _LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
           "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}"}
-_MD = re.compile(r"([\\`*_\[\]|<>#~])")  # what can make markup inside a table cell
+_MD = re.compile(r"([\\`*_\[\]|<>#~@$])")  # markup inside a table cell, pandoc's @cite and $math$ too
 
 
 def latex(text: Any) -> str:

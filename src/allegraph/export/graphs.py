@@ -89,12 +89,15 @@ def write_cytoscape(bundle: Bundle, path: Path) -> list[Path]:
     return [path]
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]], *, for_import: bool = False) -> Path:
+    """A CSV for spreadsheets (formulas defused, lists joined with '; '), or ``for_import`` one that
+    neo4j-admin reads exactly (no quote prefix, arrays joined with ';' as its --array-delimiter)."""
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(header)
         for r in rows:
-            w.writerow([csv_cell(v) for v in r])
+            w.writerow([(";".join(map(str, v)) if isinstance(v, (list, tuple)) else v) if for_import else csv_cell(v)
+                        for v in r])
     return path
 
 
@@ -118,22 +121,26 @@ def write_csv(bundle: Bundle, folder: Path) -> list[Path]:
     return [nodes, edges, claims]
 
 
+def _import_csv(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
+    return _write_csv(path, header, rows, for_import=True)
+
+
 def write_neo4j_admin(bundle: Bundle, folder: Path) -> list[Path]:
     """CSVs for `neo4j-admin database import full` with typed headers; arrays use ';'."""
     folder.mkdir(parents=True, exist_ok=True)
     out = [
-        _write_csv(folder / "actors.csv", ["id:ID(Actor)", "name", "kind", ":LABEL"],
+        _import_csv(folder / "actors.csv", ["id:ID(Actor)", "name", "kind", ":LABEL"],
                    [[a["id"], a["name"], a["kind"], "Actor"] for a in bundle.actors]),
-        _write_csv(folder / "documents.csv", ["id:ID(Document)", "title", "outlet", "published", "url", ":LABEL"],
+        _import_csv(folder / "documents.csv", ["id:ID(Document)", "title", "outlet", "published", "url", ":LABEL"],
                    [[d["id"], d.get("title", ""), d.get("outlet", ""), d.get("published", ""), d.get("url", ""), "Document"]
                     for d in bundle.documents.values()]),
-        _write_csv(folder / "claims.csv", ["id:ID(Claim)", "predicate", "predicate_text", "attribution", "polarity",
+        _import_csv(folder / "claims.csv", ["id:ID(Claim)", "predicate", "predicate_text", "attribution", "polarity",
                                            "hedged:boolean", "hedge_cues:string[]", "confidence:double", "evidence_text",
                                            "evidence_start:long", "evidence_end:long", ":LABEL"],
                    [[c["claim_id"], c["predicate"], c["predicate_text"], c["attribution"], c["polarity"],
                      str(c["hedged"]).lower(), c["hedge_cues"], c["confidence"], c["evidence"]["text"],
                      c["evidence"]["start"], c["evidence"]["end"], "Claim"] for c in bundle.claims]),
-        _write_csv(folder / "alleged.csv", [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "id", "predicate",
+        _import_csv(folder / "alleged.csv", [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "id", "predicate",
                                             "claim_count:long", "origins:string[]", "relays:string[]",
                                             "independent_source_count:long", "denying_source_count:long",
                                             "single_source:boolean", "contested:boolean", "confidence:double",
@@ -142,12 +149,12 @@ def write_neo4j_admin(bundle: Bundle, folder: Path) -> list[Path]:
                      [o["id"] for o in e["origins"]], [r["id"] for r in e["relays"]], e["independent_source_count"],
                      e["denying_source_count"], str(e["single_source"]).lower(), str(e["contested"]).lower(),
                      e["confidence"], e["first_seen"], e["last_seen"], e["claim_ids"]] for e in bundle.allegations]),
-        _write_csv(folder / "claim_links.csv", [":START_ID(Claim)", ":END_ID(Actor)", ":TYPE"],
+        _import_csv(folder / "claim_links.csv", [":START_ID(Claim)", ":END_ID(Actor)", ":TYPE"],
                    [[c["claim_id"], c[k]["id"], k.upper()] for c in bundle.claims for k in ("subject", "object")]),
-        _write_csv(folder / "sources.csv", [":START_ID(Actor)", ":END_ID(Claim)", ":TYPE"],
+        _import_csv(folder / "sources.csv", [":START_ID(Actor)", ":END_ID(Claim)", ":TYPE"],
                    [[c["origin"]["id"], c["claim_id"], "ASSERTS"] for c in bundle.claims if c["origin"]] +
                    [[r["id"], c["claim_id"], "RELAYS"] for c in bundle.claims for r in c["relays"]]),
-        _write_csv(folder / "in.csv", [":START_ID(Claim)", ":END_ID(Document)", ":TYPE", "evidence_start:long", "evidence_end:long"],
+        _import_csv(folder / "in.csv", [":START_ID(Claim)", ":END_ID(Document)", ":TYPE", "evidence_start:long", "evidence_end:long"],
                    [[c["claim_id"], c["document"]["id"], "IN", c["evidence"]["start"], c["evidence"]["end"]]
                     for c in bundle.claims if c["document"]["id"] in bundle.documents]),
     ]

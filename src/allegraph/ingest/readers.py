@@ -59,6 +59,9 @@ def _front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, text
     try:
+        if any(isinstance(ev, yaml.AliasEvent) for ev in yaml.parse(m.group(1), Loader=yaml.SafeLoader)):
+            raise InputError(source, "front matter uses YAML aliases (*name), which allegraph does not expand",
+                             "write the values out")  # a few hundred bytes of aliases can expand to gigabytes
         data = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -116,6 +119,8 @@ def read_json_file(path: Path, data: bytes) -> Iterator[Item]:
         raise _json_error(source, exc) from None
     except RecursionError:
         raise InputError(source, "JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(source, f"JSON cannot be read ({str(exc)[:120]})") from None
     if isinstance(doc, Mapping) and pick(doc, "text") is None:
         for key in ("articles", "items", "data", "records", "documents", "results"):
             if isinstance(doc.get(key), list):
@@ -140,6 +145,9 @@ def read_jsonl_file(path: Path, data: bytes) -> Iterator[Item]:
             continue
         except RecursionError:
             yield InputError(where, "JSON nested too deeply")
+            continue
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            yield InputError(where, f"JSON cannot be read ({str(exc)[:120]})")
             continue
         yield _record(record, where)
 
@@ -182,16 +190,26 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
                         continue  # a folder's own README or LICENSE is not an article
                     child = Path(root) / name
                     if child.suffix.lower() in READERS:
-                        yield child
+                        yield child if _regular(child) else InputError(
+                            str(child), "not a regular file (a FIFO, device or socket, or a link to one)", "skipped")
                     elif child.suffix.lower() not in (".yaml", ".yml", ".toml", ".cfg", ".lock"):
                         yield InputError(str(child), f"unsupported file type {child.suffix or '(none)'!r}",
                                          "use .txt, .md, .html, .json, .jsonl or .csv")
         elif path.is_file():
             yield path
-        elif path.exists():
+        elif path.exists():  # FIFOs, devices, sockets: reading them can block forever or never end
             yield InputError(str(path), "not a regular file")
         else:
             yield InputError(str(path), "does not exist", "check the path")
+
+
+def _regular(path: Path) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # let the read report the real error
 
 
 def iter_records(path: Path, max_file_mb: float) -> Iterator[Item]:
@@ -200,15 +218,15 @@ def iter_records(path: Path, max_file_mb: float) -> Iterator[Item]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(source, f"unsupported file type {path.suffix!r}")
-    try:
-        size = path.stat().st_size
+    if not _regular(path):
+        raise InputError(source, "not a regular file (a FIFO, device or socket, or a link to one)", "skipped")
+    limit = int(max_file_mb * 1024 * 1024)
+    try:  # bounded by the bytes actually read, not by st_size (a link to /dev/zero reports 0)
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1) if path.suffix.lower() in SINGLE_DOCUMENT else fh.read()
     except OSError as exc:
         raise InputError(source, f"cannot read ({exc.strerror})") from None
-    if path.suffix.lower() in SINGLE_DOCUMENT and size > max_file_mb * 1024 * 1024:
-        raise InputError(source, f"file is {size / 1048576:.0f} MB, over the {max_file_mb:g} MB limit",
+    if path.suffix.lower() in SINGLE_DOCUMENT and len(data) > limit:
+        raise InputError(source, f"file is over the {max_file_mb:g} MB limit",
                          "raise the max_file_mb setting if it really is one article")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(source, f"cannot read ({exc.strerror})") from None
     yield from reader(path, data)

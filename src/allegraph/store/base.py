@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from ..errors import UsageError
@@ -128,8 +131,71 @@ def edge_parts(store: Any, keys: set[tuple[str, str, str]]) -> Iterator[set[tupl
         yield from _pack(by_object, {r[0]: int(r[1]) for r in rows})
 
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_URI_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
+
+
 def is_bolt(location: str) -> bool:
-    return location.split("://", 1)[0].lower() in ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+    return location.split("://", 1)[0].lower() in BOLT_SCHEMES
+
+
+@dataclass(frozen=True)
+class StoreURI:
+    """A server URI taken apart by hand, not by urlsplit: a password may hold '@', '/', '#' or '?'
+    (unencoded), and everything before the last '@' is the user part. Percent-encoding is decoded."""
+
+    scheme: str
+    user: str | None
+    password: str | None
+    host: str
+    port: int | None
+    path: str
+
+    @property
+    def safe(self) -> str:
+        """For every message and file: no credentials."""
+        return f"{self.scheme}://{self.host}" + (f":{self.port}" if self.port else "") + self.path
+
+    @property
+    def driver_uri(self) -> str:
+        return self.safe
+
+
+def redact(location: str) -> str:
+    """Any store location as it may be printed: a URI-like string loses everything up to its last '@'."""
+    if "@" not in location or not _URI_LIKE.match(location):
+        return location
+    scheme = location.split(":", 1)[0]
+    return f"{scheme}://***@{location.rpartition('@')[2]}"
+
+
+def parse_uri(location: str) -> StoreURI:
+    from urllib.parse import unquote
+
+    scheme, _, rest = location.partition("://")
+    userinfo, at, hostpart = rest.rpartition("@")
+    if not at:
+        hostpart, userinfo = rest, ""
+    hostport, slash, path = hostpart.partition("/")
+    path = (slash + path).split("?", 1)[0].split("#", 1)[0] if slash else ""
+    host, colon, port = hostport.rpartition(":") if not hostport.startswith("[") or "]:" in hostport else (hostport, "", "")
+    if not colon:
+        host, port = hostport, ""
+    if port and not port.isdigit():
+        raise UsageError(f"{redact(location)}: the port {port[:20]!r} is not a number; give bolt://HOST:7687")
+    user, _, password = userinfo.partition(":")
+    return StoreURI(scheme.lower(), unquote(user) if user else None, unquote(password) if password else None,
+                    host, int(port) if port else None, path)
+
+
+def where(location: str) -> str:
+    """A store location for output: a folder as given, a URI without credentials."""
+    if "://" in location:
+        try:
+            return parse_uri(location).safe
+        except UsageError:
+            return redact(location)
+    return redact(location)
 
 
 def open_store(settings: Settings, *, write: bool = True, create: bool = True) -> GraphStore:
@@ -138,12 +204,27 @@ def open_store(settings: Settings, *, write: bool = True, create: bool = True) -
     if is_bolt(location):
         from .bolt import BoltStore
 
-        return BoltStore(location, settings, write=write, create=create)
+        return _said_if_stale(BoltStore(location, settings, write=write, create=create), write)
     if "://" in location:
-        raise UsageError(f"{location}: unknown store scheme; give a folder or a bolt:// URI")
+        raise UsageError(f"{where(location)}: unknown store scheme {location.split('://', 1)[0][:20]!r}; give a folder "
+                         f"or a URI with one of {', '.join(s + '://' for s in BOLT_SCHEMES)}")
+    if _URI_LIKE.match(location) and not Path(location).exists():
+        raise UsageError(f"{redact(location)}: looks like a URI but has one slash; write bolt://HOST:7687 (a new "
+                         "store folder is not created from it)")
     from .embedded import EmbeddedStore
 
-    return EmbeddedStore(location, settings, write=write, create=create)
+    return _said_if_stale(EmbeddedStore(location, settings, write=write, create=create), write)
+
+
+def _said_if_stale(store: Any, write: bool) -> Any:
+    """A read of a store whose edges are mid-recomputation, or were left so by a crash, says so."""
+    if not write and store.get_meta("aggregation") == "dirty":
+        import sys
+
+        print(f"warning: {where(store.location)}: the allegation edges are being recomputed by a running command, or "
+              "were left incomplete by an interrupted one; they are whole once it, or the next writing command "
+              "(e.g. 'allegraph judge apply'), finishes", file=sys.stderr)
+    return store
 
 
 def dump(store: GraphStore) -> dict[str, list[dict[str, Any]]]:

@@ -11,23 +11,19 @@ from __future__ import annotations
 import os
 import re
 from typing import Any, Iterable, Iterator, Sequence
-from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import QueryError, StoreError
 from ..settings import Settings
-from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, grown_aliases, iter_document_rows, read_claim_rows
+from .base import (MIGRATIONS, SCHEMA_VERSION, aliases_of, grown_aliases, iter_document_rows, parse_uri, read_claim_rows,
+                   where)
 from .embedded import COLUMNS, assert_read_only
 
 NODE_KEYS = {"Document": "id", "Actor": "id", "Claim": "id", "Meta": "key"}
 
 
 def safe_uri(uri: str) -> str:
-    """The URI without any user:password part."""
-    parts = urlsplit(uri)
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+    """The URI without any user:password part (store/base.py where)."""
+    return where(uri)
 
 
 def credentials() -> tuple[str, str | None, str | None]:
@@ -86,15 +82,14 @@ class BoltStore:
 
         self.location = location
         self.settings = settings
-        self.where = safe_uri(location)
+        uri = parse_uri(location)
+        self.where = uri.safe
         user, password, self.database = credentials()
-        parts = urlsplit(location)
-        if parts.username:
-            user = parts.username
-        if parts.password and not password:
-            password = parts.password
-        clean = urlunsplit((parts.scheme, (parts.hostname or "") + (f":{parts.port}" if parts.port else ""),
-                            parts.path, parts.query, ""))
+        if uri.user:
+            user = uri.user
+        if uri.password and not password:
+            password = uri.password
+        clean = uri.driver_uri
         try:
             self.driver = neo4j.GraphDatabase.driver(
                 clean, auth=(user, password or ""), connection_timeout=3.0, connection_acquisition_timeout=5.0,

@@ -1,0 +1,98 @@
+"""Hostile input and hostile users (#20, the parts done so far): secrets stay secret, only
+regular files are read and reads are bounded, YAML aliases are refused, CSV cells we write are
+inert, workers print no tracebacks on Ctrl-C, a crashed aggregation is said on every read."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from allegraph import api
+from allegraph.store.base import parse_uri, where
+
+from .conftest import ROOT, SAMPLES, make_settings
+
+CLI = [sys.executable, "-m", "allegraph.cli"]
+SECRET = "S3cr3tPw"
+
+
+@pytest.mark.parametrize("uri", [
+    f"http://root:{SECRET}@example.org:7687",                 # unknown scheme
+    f"bolt:/root:{SECRET}@127.0.0.1:1",                      # one slash
+    f"bolt://root:{SECRET}@/#?x@127.0.0.1:1",                # a password with @ / # ?
+    f"bolt://root:{SECRET}@127.0.0.1:notaport",              # a port that is not one
+    f"neo4j://root:{SECRET}%40x@127.0.0.1:1",                # percent-encoded
+])
+def test_no_output_or_file_shows_the_password(uri, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for args in (["stats"], ["ingest", str(SAMPLES / "seed-article.txt")], ["query", "RETURN 1"]):
+        out = subprocess.run([*CLI, "--store", uri, *args], capture_output=True, text=True, cwd=tmp_path, env=env,
+                             timeout=120)
+        assert out.returncode != 0
+        assert SECRET not in out.stdout + out.stderr, (args, out.stderr)
+        assert "Traceback" not in out.stderr
+        assert len([line for line in out.stderr.splitlines() if line.startswith("Error:")]) == 1, out.stderr
+    assert not any(SECRET in str(p) for p in tmp_path.rglob("*")), "a folder was created from the URI"
+
+
+def test_uri_parsing_decodes_and_redacts():
+    u = parse_uri("bolt://neo4j:p%40ss/w#rd@db.example.org:7687/x?y")
+    assert (u.user, u.password, u.host, u.port) == ("neo4j", "p@ss/w#rd", "db.example.org", 7687)
+    assert u.safe == "bolt://db.example.org:7687/x" and "p@ss" not in where("bolt://neo4j:p%40ss/w#rd@db:1")
+
+
+def test_fifos_devices_and_endless_links_are_skipped_not_read(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "good.txt").write_text((SAMPLES / "seed-article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    s = make_settings(tmp_path / "store")
+    report = api.ingest([folder], s, progress=False)
+    assert report.new == 1
+    reasons = " ".join(f"{a} {b}" for a, b in report.skipped)
+    assert "pipe.txt" in reasons and "zero.txt" in reasons and "not a regular file" in reasons
+
+
+def test_yaml_alias_bomb_in_front_matter_is_refused_at_once(tmp_path):
+    import time
+
+    bomb = "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" \
+           "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n" \
+           "g: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n---\nHezbollah attacked Israel on Monday, the army said.\n"
+    (tmp_path / "bomb.md").write_text(bomb, encoding="utf-8")
+    t0 = time.perf_counter()
+    report = api.ingest([tmp_path / "bomb.md"], make_settings(tmp_path / "store"), progress=False)
+    assert time.perf_counter() - t0 < 30 and report.new == 0 and "aliases" in str(report.skipped[0])
+
+
+def test_a_huge_json_integer_costs_one_record_not_the_batch(tmp_path):
+    good = '{"id": "g", "text": "Hezbollah attacked Israel with rockets on Monday, the Israeli army said."}'
+    (tmp_path / "in.jsonl").write_text(good + '\n{"id": ' + "9" * 5000 + ', "text": "x"}\n', encoding="utf-8")
+    report = api.ingest([tmp_path / "in.jsonl"], make_settings(tmp_path / "store"), progress=False)
+    assert report.new == 1 and "in.jsonl:2" in str(report.skipped[0])
+
+
+def test_csv_cells_we_write_are_inert_and_neo4j_admin_files_exact(tmp_path):
+    from allegraph.cli import format_rows
+    from allegraph.export.escape import markdown
+
+    out = format_rows(["a", "b"], [["=HYPERLINK(\"http://evil\")", ["x", "y"]]], "csv")
+    assert "'=HYPERLINK" in out and not any(line.startswith(("=", '"=')) for line in out.splitlines()) and "x; y" in out
+    assert markdown("@cite $x$") == "\\@cite \\$x\\$"
+
+
+def test_a_store_with_incomplete_edges_says_so_on_reads(fresh_copy, capsys):
+    from allegraph.store import open_store
+
+    with open_store(fresh_copy) as st:
+        st.set_meta("aggregation", "dirty")  # as a crash between a batch and its aggregation leaves it
+    api.stats(fresh_copy)
+    assert "left incomplete by an interrupted one" in capsys.readouterr().err
+    api.apply_judgements(fresh_copy, progress=False)
+    api.stats(fresh_copy)
+    assert "incomplete" not in capsys.readouterr().err
