@@ -96,3 +96,13 @@ def test_a_store_with_incomplete_edges_says_so_on_reads(fresh_copy, capsys):
     api.apply_judgements(fresh_copy, progress=False)
     api.stats(fresh_copy)
     assert "incomplete" not in capsys.readouterr().err
+
+
+def test_bad_output_paths_are_one_line(sample_store, tmp_path, capsys):
+    from allegraph.cli import main
+
+    assert main(["--store", sample_store.store, "export", "claims", "-o", str(tmp_path)]) == 1
+    assert main(["--store", sample_store.store, "export", "claims", "-o", "/proc/nope/claims.jsonl"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("Error:") == 2 and "Traceback" not in err
+    assert not Path(str(tmp_path) + ".tmp").exists()

@@ -548,6 +548,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # an output path that cannot be written, a folder without permission
+        if debug:
+            traceback.print_exc()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"Error: {where}{exc.strerror or exc}; check the path and its permissions", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Error: interrupted; whatever was committed is kept, run the command again to finish", file=sys.stderr)
         return 130

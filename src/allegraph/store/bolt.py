@@ -16,7 +16,8 @@ from ..errors import QueryError, StoreError
 from ..settings import Settings
 from .base import (MIGRATIONS, SCHEMA_VERSION, aliases_of, grown_aliases, iter_document_rows, parse_uri, read_claim_rows,
                    where)
-from .embedded import COLUMNS, assert_read_only
+from .embedded import COLUMNS
+from .readonly import assert_read_only
 
 NODE_KEYS = {"Document": "id", "Actor": "id", "Claim": "id", "Meta": "key"}
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import fcntl
 import itertools
 import os
-import re
 import time
 from importlib import resources
 from pathlib import Path
@@ -26,6 +25,7 @@ import pyarrow as pa
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
 from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, migration_steps, grown_aliases, iter_document_rows, read_claim_rows
+from .readonly import assert_read_only
 from .texts import TextStore
 
 DB_FILE = "graph.lbdb"
@@ -118,24 +118,6 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "SUCCEEDED_BY": [("from", "str"), ("to", "str"), ("date", "str"), ("relation", "str")],
 }
 
-_WRITE_CLAUSE = re.compile(
-    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|ALTER|COPY|LOAD|INSTALL|ATTACH|DETACH|IMPORT|EXPORT|"
-    r"CHECKPOINT|BEGIN|COMMIT|ROLLBACK|USE)\b",
-    re.IGNORECASE,
-)
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
-
-
-def assert_read_only(cypher: str) -> None:
-    """Refuse statements that write, unless the caller asked for --write."""
-    bare = _STRINGS.sub(" ", cypher)
-    m = _WRITE_CLAUSE.search(bare)
-    if m:
-        raise ReadOnlyQueryError(f"query contains {m.group(1).upper()}: queries are read-only; pass --write to change the store")
-    if re.search(r"\bCALL\b", bare, re.IGNORECASE) and not re.search(r"\bCALL\s+(show_|table_info|current_setting|db_version)", bare, re.IGNORECASE):
-        raise ReadOnlyQueryError("query CALLs a procedure that may write; pass --write if you mean it")
-
-
 def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     cols = COLUMNS[table]
     data = {}
@@ -170,6 +152,9 @@ class EmbeddedStore:
             raise StoreCorruptError(
                 f"{db_path}: store file is empty (zero bytes), not a database; move it away and run "
                 "'allegraph ingest' again, or 'allegraph rebuild' from a backup")
+        if write and not os.access(self.folder, os.W_OK):
+            raise StoreError(f"{self.folder}: the store folder is not writable; check its permissions (reading commands "
+                             "still work)")
         if write and lock:
             self._acquire_lock(settings.lock_timeout_s)
         self._db_path = db_path
