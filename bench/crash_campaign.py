@@ -147,6 +147,8 @@ def main() -> None:
                     stored = {d[0] for d in now["documents"]}
                     ok = stored <= {d[0] for d in clean["documents"]}
                     stats["changed"] += not ok
+                    if not ok:
+                        print(f"  ingest #{n} ({sig.name} at {delay:.1f} s): {str(now['documents'])[:300]}")
             t0 = time.perf_counter()
             again = run(*argv, check=False)
             if again.returncode != 0 and "locked" in again.stderr:

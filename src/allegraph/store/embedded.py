@@ -203,6 +203,8 @@ class EmbeddedStore:
                 busy = any(w in str(exc).lower() for w in ("recovery is pending", "lock", "concurrency"))
                 if not (read_only and busy):
                     raise
+                if "recovery is pending" in str(exc).lower() and self._recover():
+                    continue
                 if time.monotonic() >= deadline:
                     raise StoreLockedError(f"{self.folder}: the store is being written by another process and could "
                                            "not be read just now; run the command again in a moment") from None
@@ -217,6 +219,26 @@ class EmbeddedStore:
 
         self.conn = ladybug.Connection(self.db)
         self.conn.set_query_timeout(self.settings.query_timeout_ms)
+
+    def _recover(self) -> bool:
+        """A writer died between a commit and its checkpoint, and no writer runs now: replay its log
+        (a read-write open that checkpoints on close, under the writer lock), so reads work again.
+        False when a writer holds the lock: then it is busy, and the reader waits."""
+        import ladybug
+
+        fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            db = ladybug.Database(str(self._db_path), buffer_pool_size=self.settings.buffer_pool_mb * 1024 * 1024)
+            db.close()
+            return True
+        except RuntimeError:
+            return False
+        finally:
+            os.close(fd)
 
     def _acquire_lock(self, timeout: float) -> None:
         path = self.folder / LOCK_FILE
