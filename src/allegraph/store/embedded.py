@@ -151,7 +151,7 @@ class EmbeddedStore:
         elif db_path.stat().st_size == 0:
             raise StoreCorruptError(
                 f"{db_path}: store file is empty (zero bytes), not a database; move it away and run "
-                "'allegraph ingest' again, or 'allegraph rebuild' from a backup")
+                "'allegraph ingest' again into a new folder, or restore the folder from a backup")
         if write and not os.access(self.folder, os.W_OK):
             raise StoreError(f"{self.folder}: the store folder is not writable; check its permissions (reading commands "
                              "still work)")
@@ -166,8 +166,8 @@ class EmbeddedStore:
             if "lock" in text.lower():
                 raise StoreLockedError(f"{self.folder}: store is in use by another process ({text}); wait for it to finish") from None
             raise StoreCorruptError(
-                f"{db_path}: cannot open the store ({text}); it may be damaged: move it away and re-ingest, "
-                "or run 'allegraph rebuild'") from None
+                f"{db_path}: cannot open the store ({text}); it may be damaged: restore the folder from a backup, "
+                "or move it away and re-ingest the articles") from None
         try:
             if write:
                 if db_file == DB_FILE and self._needs_migration():
@@ -177,8 +177,8 @@ class EmbeddedStore:
                 self._check_version()
         except RuntimeError as exc:
             self.close()
-            raise StoreCorruptError(f"{db_path}: cannot read the store schema ({exc}); move the folder away and "
-                                    "re-ingest, or run 'allegraph rebuild'") from None
+            raise StoreCorruptError(f"{db_path}: cannot read the store schema ({exc}); restore the folder from a "
+                                    "backup, or move it away and re-ingest the articles") from None
         try:
             self.texts = TextStore(self.folder, write=write)
         except StoreCorruptError:
