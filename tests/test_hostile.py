@@ -124,3 +124,17 @@ def test_reads_work_after_a_writer_died_between_commit_and_checkpoint(tmp_path):
     assert (tmp_path / "store" / "graph.lbdb.wal").exists()
     out = api.stats(make_settings(tmp_path / "store"))
     assert out["documents"] == 0
+
+
+def test_paper_outputs_small_fixes(sample_store, tmp_path):
+    """Parts of #17: capped node size, GEXF weight and name, corporate authors braced in the .bib."""
+    from allegraph.export.tables import _author
+    from allegraph.viz.encoding import MAX_NODE_SIZE, node_size
+
+    assert node_size(10_000) == MAX_NODE_SIZE and node_size(1) < node_size(9) < MAX_NODE_SIZE
+    api.export(sample_store, "gexf", tmp_path / "g.gexf")
+    text = (tmp_path / "g.gexf").read_text(encoding="utf-8")
+    assert 'name="allegraph allegations"' in text and 'weight="' in text
+    assert _author("Wikipedia contributors") == "{Wikipedia contributors}"
+    assert _author("Lloyd J. Austin III, Secretary of Defense") .startswith("{")
+    assert _author("Jane Smith and John Doe") == "Jane Smith and John Doe"

@@ -32,7 +32,7 @@ def make_bundle(allegations: list[dict[str, Any]], claims: list[dict[str, Any]],
     for a in actors.values():
         a["claims"] = counts[a["id"]]
         a["colour"] = KIND_COLOURS.get(a["kind"], "#cccccc")
-        a["size"] = round(10 + 4 * counts[a["id"]] ** 0.5, 2)
+        a["size"] = encoding.node_size(counts[a["id"]])
     docs = {d: documents[d] for d in sorted({c["document"]["id"] for c in kept}) if d in documents}
     return Bundle(sorted(actors.values(), key=lambda a: a["id"]), edges, kept, docs)
 

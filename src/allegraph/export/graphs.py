@@ -54,6 +54,9 @@ def write_gexf(bundle: Bundle, path: Path) -> list[Path]:
         data["viz"] = {"color": _rgb(data["colour"]), "size": data["size"]}
     for _, _, data in g.edges(data=True):
         data["viz"] = {"color": _rgb(data["colour"]), "thickness": data["width"], "shape": data["line"]}
+    for _, _, data in g.edges(data=True):
+        data["weight"] = data["independent_source_count"]  # Gephi weighs edges by this
+    g.graph["name"] = "allegraph allegations"
     nx.write_gexf(g, path, version="1.2draft")
     text = path.read_text(encoding="utf-8")
     text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{_newest(bundle)}"', text)

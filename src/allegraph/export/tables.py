@@ -73,12 +73,25 @@ def table_csv(bundle: Bundle) -> str:
     return buf.getvalue()
 
 
+def _author(name: str) -> str:
+    """Persons as BibTeX reads them ('A and B'); a name of three words or more, or with no space, braced whole."""
+    people = [p.strip() for p in re.split(r",| and ", name) if p.strip()]
+    if all(1 < len(p.split()) <= 3 and not any(w.lower() in ("contributors", "staff", "news", "agency", "desk")
+                                               for w in p.split()) for p in people):
+        return " and ".join(bibtex(p) for p in people)
+    return "{" + bibtex(name) + "}"
+
+
 def bibliography(bundle: Bundle) -> str:
+    """BibTeX entries (@online) of the cited documents; written for biblatex with biber, which reads
+    @online and the date field (classic BibTeX styles ignore both)."""
     entries = []
     for d in sorted(bundle.documents.values(), key=cite_key):
         fields = [("title", d.get("title") or "(untitled)"), ("organization", d.get("outlet") or ""),
                   ("author", d.get("author") or ""), ("date", d.get("published") or ""), ("url", d.get("url") or "")]
-        body = ",\n".join(f"  {k} = {{{bibtex(v) if k != 'url' else re.sub(r'[{}]', '', v)}}}" for k, v in fields if v)
+        # a corporate author ("Wikipedia contributors", an outlet) is braced so BibTeX does not split it into names
+        body = ",\n".join(f"  {k} = {{{_author(v) if k == 'author' else bibtex(v) if k != 'url' else re.sub(r'[{}]', '', v)}}}"
+                           for k, v in fields if v)
         entries.append(f"@online{{{cite_key(d)},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
 

@@ -45,3 +45,11 @@ def of(e: dict[str, Any]) -> str:
     sources = e.get("independent_source_count", e.get("sources", 0))
     denying = e.get("denying_source_count", e.get("denying", 0))
     return standing(int(sources or 0), int(denying or 0))
+
+
+MAX_NODE_SIZE = 40.0
+
+
+def node_size(claims: int) -> float:
+    """Node size: grows with the square root of the claims, capped so that a hub never covers the graph."""
+    return round(min(MAX_NODE_SIZE, 10 + 4 * max(claims, 0) ** 0.5), 2)

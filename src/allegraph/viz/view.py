@@ -103,7 +103,7 @@ def vis_lists(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str
         x, y = pos[n["id"]]
         nodes.append({
             "id": n["id"], "label": n["name"], "title": _plain(f"{n['name']} ({n['kind']}): {n['claims']} claim(s)"),
-            "color": KIND_COLOURS.get(n["kind"], "#cccccc"), "size": round(10 + 4 * math.sqrt(n["claims"]), 2),
+            "color": KIND_COLOURS.get(n["kind"], "#cccccc"), "size": encoding.node_size(n["claims"]),
             "shape": "dot", "x": x, "y": y, "kind": n["kind"],
         })
     edges = []
