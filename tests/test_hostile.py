@@ -138,3 +138,31 @@ def test_paper_outputs_small_fixes(sample_store, tmp_path):
     assert _author("Wikipedia contributors") == "{Wikipedia contributors}"
     assert _author("Lloyd J. Austin III, Secretary of Defense") .startswith("{")
     assert _author("Jane Smith and John Doe") == "Jane Smith and John Doe"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The army said it attacked rebel positions near the border on Monday, killing several fighters.", "en"),
+    ("O exército disse que atacou posições rebeldes perto da fronteira na segunda-feira, matando vários combatentes.", "pt"),
+    ("Hæren sa at den angrep opprørsstillinger nær grensen mandag og drepte flere krigere, ifølge politiet.", "no"),
+    ("قال الجيش إنه هاجم مواقع المتمردين قرب الحدود يوم الاثنين وقتل عددا من المقاتلين", "ar"),
+    ("Армия заявила, что атаковала позиции повстанцев у границы в понедельник, убив нескольких боевиков.", "ru"),
+    ("L'armée a déclaré avoir attaqué des positions rebelles près de la frontière lundi, tuant plusieurs combattants.", "fr"),
+])
+def test_language_of_short_news_paragraphs(text, lang):
+    from allegraph.ingest.lang import detect_language
+
+    assert detect_language(text) == lang
+
+
+def test_non_english_documents_are_stored_flagged_and_listed(tmp_path):
+    from allegraph import documents
+
+    records = [{"id": "pt", "title": "Ataque", "text": "O exército disse que atacou posições rebeldes perto da fronteira na "
+                "segunda-feira, matando vários combatentes, segundo fontes locais."},
+               {"id": "en", "title": "Attack", "text": "Hezbollah attacked Israel with rockets on Monday, the Israeli army said."}]
+    (tmp_path / "in.json").write_text(__import__("json").dumps(records), encoding="utf-8")
+    s = make_settings(tmp_path / "store")
+    report = api.ingest([tmp_path / "in.json"], s, progress=False)
+    assert report.new == 2 and any("not English" in w for w in report.warnings)
+    assert {d["language"] for d in documents.list_documents(s)} == {"pt", "en"}
+    assert api.stats(s)["non_english_documents"] == 1

@@ -537,8 +537,13 @@ def duplicates(settings: Settings, *, threshold: float | None = None) -> dict[st
 
 
 def stats(settings: Settings) -> dict[str, int]:
+    """Counts; documents not in English are stored without claims and counted apart
+    ('allegraph documents list' shows their language)."""
     with open_store(settings, write=False, create=False) as store:
-        return store.stats()
+        out = store.stats()
+        _, rows = store.query("MATCH (d:Document) WHERE d.language <> 'en' AND d.language <> '' RETURN count(d)")
+        out["non_english_documents"] = int(rows[0][0] or 0) if rows else 0
+        return out
 
 
 def query(settings: Settings, text: str, params: dict[str, str] | None = None,
