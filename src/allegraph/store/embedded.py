@@ -321,8 +321,11 @@ class EmbeddedStore:
             if st is not None:
                 st.close()
         remove_graph_file(staging)
-        if copy:
-            shutil.copyfile(self._db_path, staging)
+        if copy:  # with its log and shadow files, if a recovery of the current graph is still pending
+            for suffix in ("", ".wal", ".shadow"):
+                source = self._db_path.with_name(self._db_path.name + suffix)
+                if source.exists():
+                    shutil.copyfile(source, staging.with_name(staging.name + suffix))
         st = EmbeddedStore(str(self.folder), self.settings, db_file=STAGING_FILE, lock=False)
         st.set_meta("staging_key", key)
         return st
