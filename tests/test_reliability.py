@@ -199,3 +199,35 @@ def test_a_claim_judgement_finds_its_claim_after_an_actor_rename():
     j_live = Judgements([{"action": "reject", "claim": "clm_other", "document": "doc_1",
                           "evidence": "HTS attacked Aleppo on Friday", "predicate": "attacks"}], "x", "j.yaml")
     assert [r["id"] for r in apply(rows, j_live, {"hayat_tahrir_al_sham", "aleppo"}).rows] == ["clm_new"]  # the id wins
+
+
+@pytest.mark.parametrize("command", ["sync", "judge"])
+def test_interrupted_sync_and_judge_apply_change_nothing(built, tmp_path, command):
+    source, _, before = built
+    store = tmp_path / "store"
+    judgements = tmp_path / "j.yaml"
+    judgements.write_text(f"judgements:\n- {{action: reject, claim: {before['claims'][0][0]}}}\n", encoding="utf-8")
+    if command == "sync":
+        argv = [*CLI, "--store", str(store), "sync", "--from", str(source)]
+        subprocess.run([*CLI, "--store", str(store), "ingest", "--quiet", str(SAMPLES / "seed-article.txt")], env=ENV,
+                       check=True, capture_output=True, cwd=tmp_path)
+    else:
+        shutil.copytree(source, store)
+        argv = [*CLI, "--store", str(store), "judge", "--file", str(judgements), "apply"]
+    start = _snapshot(store)
+    proc = subprocess.Popen(argv, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (store / "graph.lbdb.staging").exists() and proc.poll() is None:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the command finished before the kill: this run tested nothing"
+    proc.kill()
+    proc.wait()
+    assert _survivors(str(store)) == []
+    assert _snapshot(store) == start  # as it was
+    subprocess.run(argv, env=ENV, check=True, capture_output=True, cwd=tmp_path)
+    after = _snapshot(store)
+    if command == "sync":
+        assert {d[0] for d in before["documents"]} <= {d[0] for d in after["documents"]}
+        assert {c[0] for c in before["claims"]} <= {c[0] for c in after["claims"]}
+    else:
+        assert after["claims"] == before["claims"] and after["edges"] != before["edges"]

@@ -4,7 +4,8 @@ A metadata fix is a re-extraction: the outlet decides whose voice a document's o
 and the date decides which syndicated copy carries a passage, so ``set`` re-reads the stored text
 with the new metadata, replaces the document's claims and recomputes every allegation edge that
 its old or new claims touch. ``delete`` removes the document and its claims and recomputes the
-edges they touched. Both keep the document's first ingest time.
+edges they touched. Both keep the document's first ingest time, and on an embedded store both
+work on a staged copy swapped in when complete (store/embedded.py), so an interruption changes nothing.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _keys(store: Any, doc_id: str) -> set[tuple[str, str, str]]:
 
 def set_document(settings: Settings, ref: str, **changes: str | None) -> dict[str, Any]:
     """Correct a document's metadata, re-extract it and recompute the edges it touches."""
-    from .api import update_edges
+    from .api import rewriting, update_edges
 
     changes = {k: v for k, v in changes.items() if v is not None}
     unknown = set(changes) - set(EDITABLE)
@@ -77,26 +78,28 @@ def set_document(settings: Settings, ref: str, **changes: str | None) -> dict[st
         rows = rows_for(extraction, catalogue)
         rows["documents"][0]["locations"] = row.get("locations") or []
         touched = _keys(store, row["id"]) | {(c["subject_id"], c["predicate"], c["object_id"]) for c in rows["claims"]}
-        store.set_meta("aggregation", "dirty")  # until the edges are recomputed: a crash in between recomputes them all
-        store.delete_documents([row["id"]])
-        store.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
-        warnings = update_edges(store, catalogue, settings, touched)
-        record_files(settings, store)
+        with rewriting(store, copy=True) as target:  # delete and rewrite in a staged copy: all or nothing
+            target.set_meta("aggregation", "dirty")  # on a server: until the edges are recomputed
+            target.delete_documents([row["id"]])
+            target.write_batch(rows["documents"], rows["actors"], rows["claims"], rows["affiliations"], rows["lineage"])
+            warnings = update_edges(target, catalogue, settings, touched)
+            record_files(settings, target)
     return {"id": row["id"], "changed": {k: (row.get(k, ""), v) for k, v in changes.items()},
             "claims": len(rows["claims"]), "edges": len(touched), "notes": notes, "warnings": warnings}
 
 
 def delete_document(settings: Settings, ref: str) -> dict[str, Any]:
     """Remove a document and its claims, and recompute the edges they touched."""
-    from .api import update_edges
+    from .api import rewriting, update_edges
 
     with open_store(settings, create=False) as store:
         settings, notes = use_recorded(settings, store)
         catalogue = load_catalogue(settings.catalogue or None)
         row = _find(store, ref)
         touched = _keys(store, row["id"])
-        store.set_meta("aggregation", "dirty")
-        store.delete_documents([row["id"]])
-        warnings = update_edges(store, catalogue, settings, touched)
-        record_files(settings, store)
+        with rewriting(store, copy=True) as target:
+            target.set_meta("aggregation", "dirty")
+            target.delete_documents([row["id"]])
+            warnings = update_edges(target, catalogue, settings, touched)
+            record_files(settings, target)
     return {"id": row["id"], "title": row.get("title", ""), "edges": len(touched), "notes": notes, "warnings": warnings}
