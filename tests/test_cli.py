@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from allegraph import api
 from allegraph.cli import COMMANDS, build_parser, main
 from allegraph.queries import load_queries
 
@@ -140,6 +141,7 @@ def test_cli_report_is_stable(capsys, sample_store):
     a = run(capsys, "--store", sample_store.store, "report")
     b = run(capsys, "--store", sample_store.store, "report")
     assert a == b and a[0] == 0
+    assert "Amin Qudsi" in a[1] and "amin_qudsi" not in a[1]  # origins by name, not id
     assert a[1].startswith("documents 7, actors ")
     assert "Single-source allegations:" in a[1] and "Corroborated" in a[1] and "Contested" in a[1]
 
@@ -157,3 +159,14 @@ def test_cli_debug_shows_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "allegraph.cli", "--store", str(tmp_path / "x"), "stats", "--debug"],
                           capture_output=True, text=True)
     assert proc.returncode == 1 and "Traceback" in proc.stderr and proc.stderr.rstrip().splitlines()[-1].startswith("Error: ")
+
+
+def test_cli_out_dash_is_standard_output(capsys, sample_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "--store", sample_store.store, "export", "allegations", "--out", "-")
+    assert code == 0 and len(out.splitlines()) == len(api.export_records(sample_store, "allegations"))
+    assert json.loads(out.splitlines()[0])["predicate"]
+    code, out, _ = run(capsys, "--store", sample_store.store, "query", "MATCH (d:Document) RETURN d.id", "-o", "-")
+    assert code == 0 and "doc_" in out
+    assert run(capsys, "--store", sample_store.store, "export", "csv", "--out", "-")[0] == 2
+    assert not (tmp_path / "-").exists()

@@ -536,6 +536,14 @@ def duplicates(settings: Settings, *, threshold: float | None = None) -> dict[st
                          for c in clusters]}
 
 
+def origin_namer(settings: Settings) -> Any:
+    """A function naming an origin id as a reader would (export/records.py origin_label)."""
+    with open_store(settings, write=False, create=False) as store:
+        names = {k: v["name"] for k, v in actor_map(store).items()}
+        docs = doc_map(store)
+    return lambda key: origin_label(str(key), names, docs)
+
+
 def stats(settings: Settings) -> dict[str, int]:
     """Counts; documents not in English are stored without claims and counted apart
     ('allegraph documents list' shows their language)."""

@@ -111,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=("claims", "allegations", "graphml", "gexf", "json", "cytoscape", "csv", "neo4j-admin",
                                     "cypher", "jsonld", "table", "figure"))
     p.add_argument("--format", help="claims/allegations: jsonl; table: markdown|latex|csv; figure: svg|pdf|png")
-    p.add_argument("-o", "--out", required=True, help="output file (a folder for csv and neo4j-admin)")
+    p.add_argument("-o", "--out", required=True, help="output file (a folder for csv and neo4j-admin; '-' for standard "
+                   "output with the text formats, no manifest)")
     p.add_argument("--bibtex", help="with table: also write a .bib of the cited documents")
     p.add_argument("--timestamp", action="store_true", help="put the creation time in the manifest")
     _filters(p)
@@ -279,11 +280,15 @@ def cmd_ingest(args: argparse.Namespace, s: Settings) -> int:
 
 def cmd_report(args: argparse.Namespace, s: Settings) -> int:
     st = api.stats(s)
+    names = api.origin_namer(s)
     print(f"documents {st['documents']}, actors {st['actors']}, claims {st['claims']}, allegation edges {st['allegations']}")
     for title, name, params in (("Single-source allegations", "single_source_allegations", {}),
                                 ("Corroborated allegations (2+ independent sources)", "corroborated_allegations", {}),
                                 ("Contested allegations", "contested_allegations", {})):
         cols, rows = api.query(s, name, params)
+        if "origins" in cols:  # people read names, not ids ('anonymous@x' as 'anonymous source via X')
+            k = cols.index("origins")
+            rows = [[*r[:k], [names(o) for o in (r[k] or [])], *r[k + 1:]] for r in rows]
         shown = f" (first {args.limit})" if len(rows) > args.limit else ""
         print(f"\n{title}: {len(rows)}{shown}")
         if rows:
@@ -294,7 +299,7 @@ def cmd_report(args: argparse.Namespace, s: Settings) -> int:
 def cmd_query(args: argparse.Namespace, s: Settings) -> int:
     cols, rows = api.query(s, args.cypher, _params(args.param), write=args.write)
     text = format_rows(cols, rows, args.format)
-    if args.out:
+    if args.out and args.out != "-":  # '-' is standard output, as in every Unix tool
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(text + "\n", encoding="utf-8")
     else:
@@ -405,6 +410,20 @@ def cmd_view(args: argparse.Namespace, s: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, s: Settings) -> int:
+    if args.out == "-":  # standard output: for the text exports, without the manifest file
+        if args.what not in ("claims", "allegations", "table", "json", "cytoscape", "cypher", "jsonld", "graphml", "gexf"):
+            raise UsageError(f"export {args.what} writes {'a folder' if args.what in ('csv', 'neo4j-admin') else 'a binary file'}; "
+                             "give a path for --out, not '-'")
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / f"out.{args.format or 'txt'}"
+            api.export(s, args.what, target, args.format, timestamp=args.timestamp, actor=args.actor, depth=args.depth,
+                       min_sources=args.min_sources, predicate=args.predicate, origin=args.origin, since=args.since,
+                       until=args.until, undated=args.undated, only_single_source=args.only_single_source,
+                       include_contested=not args.exclude_contested)
+            sys.stdout.write(target.read_text(encoding="utf-8"))
+        return 0
     files = api.export(s, args.what, Path(args.out), args.format, bibtex=Path(args.bibtex) if args.bibtex else None,
                        timestamp=args.timestamp, actor=args.actor, depth=args.depth, min_sources=args.min_sources,
                        predicate=args.predicate, origin=args.origin, since=args.since, until=args.until,
