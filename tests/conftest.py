@@ -27,6 +27,14 @@ def catalogue():
     return load_catalogue()
 
 
+@pytest.fixture(scope="module")
+def reproducible_ingest_time():
+    """SOURCE_DATE_EPOCH fixes the ingest time, so stores built at different moments compare equal."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        yield
+
+
 def make_settings(folder: Path, **kw) -> Settings:
     return Settings(store=str(folder), **{"buffer_pool_mb": 256, "lock_timeout_s": 2.0, **kw})
 

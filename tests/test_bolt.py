@@ -23,16 +23,7 @@ from .conftest import DEV, SAMPLES
 from .test_queries import GOLDEN, PARAMS, normalise
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _reproducible_ingest_time():
-    """Stores built at different moments compare equal when SOURCE_DATE_EPOCH fixes the ingest time."""
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-    yield
-    if old is None:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = old
+pytestmark = pytest.mark.usefixtures("reproducible_ingest_time")  # stores built at different moments compare equal
 
 
 @pytest.fixture(params=["embedded", "bolt"])

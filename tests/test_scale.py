@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import pytest
@@ -16,16 +15,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import build  # noqa: E402
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _reproducible_ingest_time():
-    """Stores built at different moments compare equal when SOURCE_DATE_EPOCH fixes the ingest time."""
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-    yield
-    if old is None:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = old
+pytestmark = pytest.mark.usefixtures("reproducible_ingest_time")  # stores built at different moments compare equal
 
 
 @pytest.fixture(scope="module")

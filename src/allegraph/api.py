@@ -324,20 +324,24 @@ def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
     from .graph.judgements import load_judgements
 
     number = len(load_judgements(path).entries)
-    try:
-        lines = apply_judgements(settings)
-        mine = [line for line in lines if f": entry {number} (" in line and SKIPPED in line]
-        if mine:
-            raise JudgementError(mine[0].split("; " + SKIPPED, 1)[0] + "; nothing was recorded")
-        return lines
-    except BaseException:
+
+    def restore() -> None:
         if before is None:
             path.unlink()
         else:
             path.write_text(before, encoding="utf-8")
-        if "mine" in locals() and mine:
-            apply_judgements(settings, progress=False)  # the edges as the file now says
+
+    try:
+        lines = apply_judgements(settings)
+    except BaseException:
+        restore()
         raise
+    mine = [line for line in lines if f": entry {number} (" in line and SKIPPED in line]
+    if mine:  # the new entry names no actor: refused, and the edges rebuilt as the restored file says
+        restore()
+        apply_judgements(settings, progress=False)
+        raise JudgementError(mine[0].split("; " + SKIPPED, 1)[0] + "; nothing was recorded")
+    return lines
 
 
 def _evidence_key(text: str) -> str:

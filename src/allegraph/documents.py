@@ -42,9 +42,8 @@ def _find(store: Any, ref: str) -> dict[str, Any]:
         raise UsageError(f"no stored document {ref!r}; give its id, external id, URL or path ('allegraph documents list')")
     if len(ids) > 1:
         raise UsageError(f"{ref!r} names {len(ids)} documents ({', '.join(ids[:5])}); give the document id")
-    for row in store.iter_documents():
-        if row["id"] == ids[0]:
-            return row
+    for row in store.iter_documents(ids[:1]):
+        return row
     raise UsageError(f"no stored document {ref!r}")  # pragma: no cover - deleted between the two reads
 
 

@@ -51,16 +51,16 @@ def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, l
         row["locations"] = [ex.document.path] if ex.document.path else []
         row["ingested"] = ex.document.ingested or now
         documents.append(row)
-        passages: dict[int, str] = {}
         for actor in ex.actors:
             had = found.setdefault(actor.id, actor)
             if had is not actor and set(actor.aliases) - set(had.aliases):  # short forms defined in another document
                 found[actor.id] = Actor(had.id, had.name, had.kind, tuple(dict.fromkeys(had.aliases + actor.aliases)),
                                         had.qid, had.source)
+        passages: dict[str, str] = {}  # paragraph -> signature: the claims of one paragraph share it
         for c in ex.claims:
             paragraph = paragraph_at(ex.document.text, c.start)
-            if c.start not in passages:
-                passages[c.start] = signature(paragraph)
+            if paragraph not in passages:
+                passages[paragraph] = signature(paragraph)
             claims.append({
                 "id": c.id, "document_id": c.document_id, "subject_id": c.subject, "object_id": c.object,
                 "origin_id": c.origin or "", "predicate": c.predicate, "predicate_text": c.predicate_text,
@@ -68,7 +68,7 @@ def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, l
                 "hedged": c.hedged, "hedge_cues": list(c.hedge_cues), "confidence": c.confidence,
                 "evidence_text": c.evidence_text, "evidence_start": c.start, "evidence_end": c.end,
                 "cue_start": c.cue_start, "cue_end": c.cue_end, "manual": c.manual, "citation": c.citation, "rule": c.rule,
-                "passage": passages[c.start],
+                "passage": passages[paragraph],
             })
     closure = catalogue_closure(found, catalogue)
     actors = [catalogue_actor_row(i, catalogue) for i in sorted(closure)]

@@ -34,13 +34,11 @@ class Filters:
 
     def as_dict(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if v not in (None, False, 0) or k == "depth"}
+        out.pop("include_contested", None)  # the default; the manifest names the departure from it
+        if not self.include_contested:
+            out["exclude_contested"] = True
         if not (self.since or self.until):
             out.pop("undated", None)
-        if self.include_contested:
-            out.pop("include_contested", None)
-        else:
-            out["exclude_contested"] = True
-            out.pop("include_contested", None)
         return out
 
 

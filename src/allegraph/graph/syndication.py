@@ -160,17 +160,9 @@ def passage_clusters(documents: Iterable[dict[str, Any]], *, threshold: float = 
     # candidates at a lower threshold than the one verified, so that LSH misses few true copies
     lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=NUM_PERM)
     keys: list[tuple[str, int]] = []
-    texts: list[str] = []
     dates: dict[str, str] = {}
-    hashes: list[np.ndarray] = []
-    parent: list[int] = []
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    rep_of: list[int] = []  # each paragraph's cluster: the index of its representative (first) paragraph
+    reps: dict[int, tuple[np.ndarray, str]] = {}  # representatives only: signature and text
     for doc in documents:
         dates[doc["id"]] = str(doc.get("published") or "9999-99-99")
         for n, para in enumerate(p for p in doc["text"].split("\n\n") if p.strip()):
@@ -179,22 +171,21 @@ def passage_clusters(documents: Iterable[dict[str, Any]], *, threshold: float = 
                 continue
             i = len(keys)
             keys.append((doc["id"], n))
-            texts.append(para.strip())
-            hashes.append(m.hashvalues)
-            parent.append(i)
-            best = max(((np.count_nonzero(m.hashvalues == hashes[j]) / NUM_PERM, -j) for j in lsh.query(m)
+            best = max(((np.count_nonzero(m.hashvalues == reps[j][0]) / NUM_PERM, -j) for j in lsh.query(m)
                         if keys[j][0] != doc["id"]), default=(0.0, 0))
             if best[0] >= threshold:
-                parent[i] = find(-best[1])  # a copy: joins its most similar representative's cluster
+                rep_of.append(-best[1])  # a copy: joins its most similar representative's cluster
             else:
-                lsh.insert(i, m)  # a new text: it represents its cluster, so queries stay short however many copies
+                rep_of.append(i)  # a new text represents its cluster; only these are indexed, so queries stay short
+                reps[i] = (m.hashvalues, para.strip())
+                lsh.insert(i, m)
     groups: dict[int, list[int]] = {}
-    for i in range(len(keys)):
-        groups.setdefault(find(i), []).append(i)
+    for i, rep in enumerate(rep_of):
+        groups.setdefault(rep, []).append(i)
     out = []
-    for members in groups.values():
+    for rep, members in groups.items():
         if len({keys[i][0] for i in members}) < 2:
             continue
         members.sort(key=lambda i: (dates[keys[i][0]], keys[i]))
-        out.append(Cluster(tuple(keys[i] for i in members), texts[members[0]]))
+        out.append(Cluster(tuple(keys[i] for i in members), reps[rep][1]))
     return sorted(out, key=lambda c: (-len(c.documents), c.members[0]))

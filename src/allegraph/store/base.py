@@ -47,7 +47,7 @@ class GraphStore(Protocol):
     def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None: ...
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> tuple[list[str], list[list[Any]]]: ...
     def stats(self) -> dict[str, int]: ...
-    def iter_documents(self) -> Iterator[dict[str, Any]]: ...
+    def iter_documents(self, ids: list[str] | None = None) -> Iterator[dict[str, Any]]: ...
     def delete_documents(self, ids: list[str]) -> None: ...
     def set_actor(self, actor_id: str, name: str | None = None, kind: str | None = None) -> None: ...
     def drop_manual_claims(self, keep: list[str]) -> None: ...
@@ -62,12 +62,16 @@ CLAIM_ROW_NAMES = ["id", "subject", "predicate", "object", "origin", "attributio
                    "confidence", "published", "document_id", "evidence_text", "document_path", "manual", "rule", "passage"]
 
 
-def iter_document_rows(rows: Callable[[str], list[list[Any]]]) -> Iterator[dict[str, Any]]:
-    """Every stored document as a row, in id order, read with a query both stores run."""
+def iter_document_rows(rows: Callable[..., list[list[Any]]], ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every stored document (or those with the given ids) as a row, in id order, read with a query
+    both stores run."""
     from .embedded import COLUMNS
 
     names = [c for c, _ in COLUMNS["Document"]]
-    for row in rows("MATCH (d:Document) RETURN " + ", ".join(f"d.{n}" for n in names) + " ORDER BY d.id"):
+    where = "WHERE d.id IN $ids " if ids is not None else ""
+    found = rows("MATCH (d:Document) " + where + "RETURN " + ", ".join(f"d.{n}" for n in names) + " ORDER BY d.id",
+                 {"ids": ids} if ids is not None else {})
+    for row in found:
         yield dict(zip(names, row))
 
 

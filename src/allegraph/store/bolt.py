@@ -305,8 +305,8 @@ class BoltStore:
                 "claims": one("MATCH (c:Claim) RETURN count(c)"),
                 "allegations": one("MATCH ()-[r:ALLEGED]->() RETURN count(r)")}
 
-    def iter_documents(self) -> Iterator[dict[str, Any]]:
-        return iter_document_rows(self._rows)
+    def iter_documents(self, ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        return iter_document_rows(self._rows, ids)
 
     def clear(self) -> None:
         self._run_write("MATCH ()-[r]->() DELETE r")

@@ -575,9 +575,10 @@ class EmbeddedStore:
             "allegations": int(self._scalar("MATCH ()-[r:ALLEGED]->() RETURN count(r)") or 0),
         }
 
-    def iter_documents(self) -> Iterator[dict[str, Any]]:
-        """Every document with its text (from texts.sqlite; stores written before it kept the text in the node)."""
-        rows = iter_document_rows(self._rows)
+    def iter_documents(self, ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Every document (or those with these ids) with its text (from texts.sqlite; stores written
+        before it kept the text in the node)."""
+        rows = iter_document_rows(self._rows, ids)
         while part := list(itertools.islice(rows, 500)):
             texts = self.texts.get([r["id"] for r in part if not r["text"]])
             for r in part:
