@@ -400,11 +400,15 @@ def cmd_eval(args: argparse.Namespace, s: Settings) -> int:
     return 0
 
 
+def _filter_args(args: argparse.Namespace) -> dict[str, Any]:
+    """The filters view and export share (_filters), as api keyword arguments."""
+    return {"actor": args.actor, "depth": args.depth, "min_sources": args.min_sources, "predicate": args.predicate,
+            "origin": args.origin, "since": args.since, "until": args.until, "undated": args.undated,
+            "only_single_source": args.only_single_source, "include_contested": not args.exclude_contested}
+
+
 def cmd_view(args: argparse.Namespace, s: Settings) -> int:
-    v = api.view(s, Path(args.out), actor=args.actor, depth=args.depth, min_sources=args.min_sources,
-                 predicate=args.predicate, origin=args.origin, since=args.since, until=args.until,
-                 undated=args.undated, only_single_source=args.only_single_source,
-                 include_contested=not args.exclude_contested)
+    v = api.view(s, Path(args.out), **_filter_args(args))
     print(f"view: {v.path} ({v.nodes} actors, {v.edges} allegations)")
     return 0
 
@@ -418,17 +422,11 @@ def cmd_export(args: argparse.Namespace, s: Settings) -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / f"out.{args.format or 'txt'}"
-            api.export(s, args.what, target, args.format, timestamp=args.timestamp, actor=args.actor, depth=args.depth,
-                       min_sources=args.min_sources, predicate=args.predicate, origin=args.origin, since=args.since,
-                       until=args.until, undated=args.undated, only_single_source=args.only_single_source,
-                       include_contested=not args.exclude_contested)
+            api.export(s, args.what, target, args.format, timestamp=args.timestamp, **_filter_args(args))
             sys.stdout.write(target.read_text(encoding="utf-8"))
         return 0
     files = api.export(s, args.what, Path(args.out), args.format, bibtex=Path(args.bibtex) if args.bibtex else None,
-                       timestamp=args.timestamp, actor=args.actor, depth=args.depth, min_sources=args.min_sources,
-                       predicate=args.predicate, origin=args.origin, since=args.since, until=args.until,
-                       undated=args.undated, only_single_source=args.only_single_source,
-                       include_contested=not args.exclude_contested)
+                       timestamp=args.timestamp, **_filter_args(args))
     print(f"export: {args.what} -> {', '.join(str(f) for f in files)}")
     return 0
 
