@@ -166,3 +166,166 @@ def test_non_english_documents_are_stored_flagged_and_listed(tmp_path):
     assert report.new == 2 and any("not English" in w for w in report.warnings)
     assert {d["language"] for d in documents.list_documents(s)} == {"pt", "en"}
     assert api.stats(s)["non_english_documents"] == 1
+
+
+# ------------------------------------------------------------------ decoding, names, skips
+TEXT = "Turkish forces attacked Kurdish positions near Kobani, the Syrian Observatory said. Türkiye denied it.\n"
+
+
+@pytest.mark.parametrize("codec, note", [
+    ("utf-8-sig", ""), ("utf-16", ""), ("utf-32", ""),
+    ("utf-16-le", "UTF-16-LE (no byte-order mark)"), ("utf-16-be", "UTF-16-BE (no byte-order mark)"),
+    ("utf-32-le", "UTF-32-LE (no byte-order mark)"), ("utf-32-be", "UTF-32-BE (no byte-order mark)"),
+])
+def test_utf16_and_utf32_are_read_with_and_without_a_mark(codec, note):
+    from allegraph.ingest.decode import decode
+
+    got = decode(TEXT.encode(codec), "x.txt")
+    assert got.text == TEXT and (note in got.note if note else got.note == "")
+
+
+def test_one_bad_byte_keeps_utf8_and_is_located():
+    from allegraph.ingest.decode import decode
+
+    got = decode(TEXT.encode() + b"And \xff here.\n", "x.txt")
+    assert "Türkiye" in got.text and "\ufffd" in got.text
+    assert got.note == "1 byte not valid UTF-8 (first at line 2, column 5), replaced with U+FFFD"
+
+
+def test_legacy_encodings_only_when_the_detector_is_confident():
+    import random
+
+    from allegraph.errors import InputError
+    from allegraph.ingest.decode import decode
+
+    western = "The minister said “we will not yield” — the army entered the café in São Paulo. " * 3
+    got = decode(western.encode("cp1252"), "x.txt")
+    assert got.text == western and got.note == "not UTF-8; read as cp1252 (detected by charset-normalizer)"
+    russian = "Министр обороны заявил, что армия не уступит позиции у границы. " * 3
+    assert decode(russian.encode("cp1251"), "x.txt").text == russian
+    rng = random.Random(7)
+    noise = bytes(rng.randrange(128, 256) for _ in range(600))
+    with pytest.raises(InputError, match="no other encoding detected with confidence"):
+        decode(noise, "x.txt")
+
+
+def test_a_page_declaring_its_charset_is_read_in_it(tmp_path):
+    from allegraph.ingest.readers import Note, read_html_file
+
+    page = ('<html><head><meta charset="iso-8859-1"><title>Café</title></head><body><p>'
+            "The army entered the café near Aleppo on Monday, witnesses said to reporters.</p></body></html>")
+    items = list(read_html_file(tmp_path / "p.html", page.encode("cp1252")))
+    assert isinstance(items[0], Note) and "declared by the page" in items[0].message
+    assert "café" in items[1].text
+
+
+def test_a_runaway_csv_quote_costs_its_row_only(tmp_path):
+    from allegraph.ingest.readers import read_csv_file
+
+    data = ('id,title,text\n1,"Unclosed,first text\n2,ok,second text\n3,ok,"third, quoted\ntext"\n'
+            '4,He said "no",fourth\n5,ok,"never closed\n6,ok,sixth\n')
+    items = list(read_csv_file(tmp_path / "x.csv", data.encode()))
+    bad = [(i.source.rsplit(":", 1)[1], i.reason) for i in items if not hasattr(i, "text")]
+    assert [(line, why.split(":")[0]) for line, why in bad] == [("2", "unbalanced quote"), ("7", "unbalanced quote")]
+    assert "runs to line 4" in bad[0][1]
+    assert [(i.source.rsplit(":", 1)[1], i.text) for i in items if hasattr(i, "text")] == [
+        ("3", "second text"), ("4", "third, quoted\ntext"), ("6", "fourth"), ("8", "sixth")]
+
+
+def test_names_skips_and_notes_are_said_and_counted(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "README.md").write_text("About this corpus. " + TEXT, encoding="utf-8")
+    os.mkdir(os.path.join(os.fsencode(corpus), b"bad\xffname"))
+    (Path(os.fsdecode(os.path.join(os.fsencode(corpus), b"bad\xffname.txt")))).write_bytes(b"x")
+    (corpus / "forged\nError: boom.txt").write_text("", encoding="utf-8")
+    deep = _too_deep_folder(corpus / "deep")
+    proc = subprocess.run([*CLI, "--store", str(tmp_path / "st"), "ingest", str(corpus)], capture_output=True,
+                          text=True, errors="replace", cwd=ROOT)
+    err = proc.stderr.splitlines()
+    assert proc.returncode == 1 and "read 1, new 1" in proc.stdout and "passed over 1" in proc.stdout
+    assert any("README.md: passed over" in line for line in err)
+    assert any("bad\\udcffname.txt: file name is not valid UTF-8" in line for line in err)
+    assert any("cannot read folder (File name too long)" in line for line in err), deep
+    assert not any(line.startswith("Error: boom") for line in err)
+    assert any("forged\\nError: boom.txt" in line for line in err)  # the name, escaped, in the duplicate warning
+
+
+def _too_deep_folder(top: Path) -> Path:
+    """A folder whose path is longer than the system allows: listing it fails even for root."""
+    fd = os.open(os.fsencode(top.parent), os.O_RDONLY)
+    names = ["d" * 250] * 18
+    os.mkdir(top.name, dir_fd=fd)
+    cur = os.open(top.name, os.O_RDONLY, dir_fd=fd)
+    for name in names:
+        os.mkdir(name, dir_fd=cur)
+        nxt = os.open(name, os.O_RDONLY, dir_fd=cur)
+        os.close(cur)
+        cur = nxt
+    with open(os.open("x.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=cur), "w") as fh:
+        fh.write(TEXT)
+    os.close(cur)
+    os.close(fd)
+    return top
+
+
+@pytest.mark.parametrize("unit", ["[", "*a ", "**[*`", "![", "_", "\n", " \n", "<", "<b>", "&#"])
+def test_text_clean_up_is_linear(tmp_path, unit):
+    """1 MB of an adversarial pattern costs about four times 250 KB of it (quadratic would be 16)."""
+    import time
+
+    from allegraph.errors import InputError
+    from allegraph.ingest.clean import make_document
+    from allegraph.ingest.readers import read_html_file, read_text_file
+
+    def cost(size: int) -> float:
+        body = ("Title line\n\nSome real words in a paragraph here. " + unit * (size // len(unit))).encode()
+        t = time.process_time()
+        for suffix, reader in ((".md", read_text_file), (".html", read_html_file)):
+            for r in reader(tmp_path / f"x{suffix}", body):
+                if hasattr(r, "text"):
+                    try:
+                        make_document(r.text, r.meta, r.source, detect_header=r.detect_header, max_chars=4_000_000)
+                    except InputError:
+                        pass  # no article left after cleaning: the cleaning ran all the same
+        return time.process_time() - t
+
+    small, large = cost(250_000), cost(1_000_000)
+    assert large < 10 * small + 0.5, (small, large)
+
+
+def test_damage_to_the_graph_file_is_caught_at_open(fresh_copy, tmp_path):
+    from allegraph.errors import StoreCorruptError
+
+    db = Path(fresh_copy.store) / "graph.lbdb"
+    assert (Path(fresh_copy.store) / "graph.lbdb.seal").exists()
+    original = db.read_bytes()
+    with db.open("ab") as fh:
+        fh.write(b"garbage")
+    with pytest.raises(StoreCorruptError, match="cut short or appended to"):
+        api.stats(fresh_copy)
+    flipped = bytearray(original)
+    flipped[len(original) // 2] ^= 0xFF
+    db.write_bytes(bytes(flipped))
+    with pytest.raises(StoreCorruptError, match="checksum differs"):
+        api.stats(fresh_copy)
+    (Path(fresh_copy.store) / "graph.lbdb.seal").unlink()  # an older store: no seal, the page check still holds
+    db.write_bytes(original + b"garbage")
+    with pytest.raises(StoreCorruptError, match="ends inside a page"):
+        api.stats(fresh_copy)
+    db.write_bytes(original)
+    assert api.stats(fresh_copy)["documents"] == 7
+
+
+def test_an_export_of_a_store_with_incomplete_edges_is_flagged_stale(fresh_copy, tmp_path):
+    import json
+
+    from allegraph.store import open_store
+
+    api.export(fresh_copy, "allegations", tmp_path / "a.jsonl")
+    assert json.loads((tmp_path / "a.jsonl.manifest.json").read_text())["stale"] is False
+    with open_store(fresh_copy) as st:
+        st.set_meta("aggregation", "dirty")
+    api.export(fresh_copy, "allegations", tmp_path / "b.jsonl")
+    assert json.loads((tmp_path / "b.jsonl.manifest.json").read_text())["stale"] is True

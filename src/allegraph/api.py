@@ -13,7 +13,7 @@ from .errors import InputError, Interrupted, JudgementError, StoreError, UsageEr
 from .export.records import actor_map, allegation_records, claim_records, doc_map, origin_label, write_jsonl
 from .graph.aggregate import aggregate, confidence_terms, count_origins, edge_id, origin_key, source_group
 from .ingest.clean import make_document
-from .ingest.readers import expand_paths, iter_records
+from .ingest.readers import Note, expand_paths, iter_records
 from .queries.runner import load_queries, run_named
 from .schema.resolve import ActorIndex
 from .rows import rows_for
@@ -34,6 +34,7 @@ class IngestReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # files recorded in the store that this run used
+    passed: list[tuple[str, str]] = field(default_factory=list)  # not articles by name (a folder's README)
 
     @property
     def ok(self) -> bool:
@@ -53,11 +54,17 @@ def iter_documents(paths: Sequence[str | Path], settings: Settings, report: Inge
     """Read and clean the inputs one record at a time; bad ones go to report.skipped. Yields every
     document read, repeats included, each with the path it was read from."""
     for item in _progress(list(expand_paths(paths)), progress, "reading"):
+        if isinstance(item, Note):
+            report.passed.append((item.source, item.message))
+            continue
         if isinstance(item, InputError):
             report.skipped.append((item.source, item.reason))
             continue
         try:
             for record in iter_records(item, settings.max_file_mb):
+                if isinstance(record, Note):
+                    report.warnings.append(f"{record.source}: {record.message}")
+                    continue
                 if isinstance(record, InputError):
                     report.skipped.append((record.source, record.reason))
                     continue
@@ -625,9 +632,10 @@ def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, 
         claims = claim_records(store)
         docs = doc_map(store)
         _, hashes = store.query("MATCH (d:Document) RETURN d.text_hash")
+        stale = store.get_meta("aggregation") == "dirty"
     manifest = build_manifest(settings, what=what, fmt=fmt, filters=flt.as_dict(), text_hashes=[h[0] for h in hashes],
                               catalogue_digest=catalogue.digest, judgements_digest=load_judgements(settings.judgements).digest,
-                              timestamp=timestamp)
+                              timestamp=timestamp, stale=stale)
     out.parent.mkdir(parents=True, exist_ok=True)
     bundle = make_bundle(allegations, claims, docs, flt)
     if what in ("claims", "allegations"):

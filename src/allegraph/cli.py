@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__, api
-from .errors import AllegraphError, Interrupted, UsageError
+from .errors import AllegraphError, Interrupted, UsageError, shown
 from .settings import Settings, load_settings
 
 WARNINGS_SHOWN = 20  # warnings printed by ingest; --log FILE keeps them all
@@ -261,20 +261,23 @@ def _params(items: list[str]) -> dict[str, str]:
 def cmd_ingest(args: argparse.Namespace, s: Settings) -> int:
     report = api.ingest(args.paths, s, outlet=args.outlet, progress=not args.quiet, dask=args.dask)
     for note in report.notes:
-        print(f"note: {note}", file=sys.stderr)
-    lines = [f"warning: {w}" for w in report.warnings] + [f"skipped: {src}: {why}" for src, why in report.skipped]
+        print(shown(f"note: {note}"), file=sys.stderr)
+    for source, why in report.passed:
+        print(shown(f"note: {source}: {why}"), file=sys.stderr)
+    lines = [shown(f"warning: {w}") for w in report.warnings] + [shown(f"skipped: {src}: {why}") for src, why in report.skipped]
     if args.log:
         args.log.parent.mkdir(parents=True, exist_ok=True)
         args.log.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    for w in report.warnings[:WARNINGS_SHOWN]:
-        print(f"warning: {w}", file=sys.stderr)
+    for line in lines[:min(WARNINGS_SHOWN, len(report.warnings))]:
+        print(line, file=sys.stderr)
     if len(report.warnings) > WARNINGS_SHOWN:
         where = f"all in {args.log}" if args.log else "all of them with --log FILE"
         print(f"warning: … and {len(report.warnings) - WARNINGS_SHOWN} more warnings ({where})", file=sys.stderr)
-    for source, reason in report.skipped:  # every skipped input is named
-        print(f"skipped: {source}: {reason}", file=sys.stderr)
+    for line in lines[len(report.warnings):]:  # every skipped input is named
+        print(line, file=sys.stderr)
+    passed = f", passed over {len(report.passed)}" if report.passed else ""
     print(f"ingest: read {report.read}, new {report.new}, already stored {report.already}, "
-          f"skipped {len(report.skipped)}, claims added {report.claims}")
+          f"skipped {len(report.skipped)}{passed}, claims added {report.claims}")
     return 0 if report.ok else 1
 
 
@@ -553,23 +556,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Interrupted as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        print(shown(f"Error: {exc}"), file=sys.stderr)
         return 130
     except UsageError as exc:
         if debug:
             traceback.print_exc()
-        print(f"Error: {exc}", file=sys.stderr)
+        print(shown(f"Error: {exc}"), file=sys.stderr)
         return 2
     except AllegraphError as exc:
         if debug:
             traceback.print_exc()
-        print(f"Error: {exc}", file=sys.stderr)
+        print(shown(f"Error: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:  # an output path that cannot be written, a folder without permission
         if debug:
             traceback.print_exc()
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"Error: {where}{exc.strerror or exc}; check the path and its permissions", file=sys.stderr)
+        print(shown(f"Error: {where}{exc.strerror or exc}; check the path and its permissions"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Error: interrupted; whatever was committed is kept, run the command again to finish", file=sys.stderr)

@@ -6,6 +6,18 @@ Codes are stable (E0xx) so that users can search for them and tests can assert t
 from __future__ import annotations
 
 
+def shown(text: str) -> str:
+    """text safe to print on one line: control characters, line separators and the lone
+    surrogates of undecodable file names escaped as in repr (a file name with a newline in it
+    cannot forge an 'Error:' line)."""
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else
+                   (repr(ch)[1:-1] if unicodedata.category(ch) != "Zs" else ch) for ch in text)
+
+
 class AllegraphError(Exception):
     """Base of every error allegraph raises on purpose."""
 
@@ -37,7 +49,7 @@ class InputError(AllegraphError):
     def __init__(self, source: str, reason: str, hint: str = "") -> None:
         self.source = source
         self.reason = reason
-        text = f"{source}: {reason}"
+        text = f"{shown(source)}: {reason}"
         if hint:
             text += f"; {hint}"
         super().__init__(text)

@@ -31,7 +31,10 @@ def corpus_hash(text_hashes: list[str]) -> str:
 
 
 def build_manifest(settings: Settings, *, what: str, fmt: str, filters: dict[str, Any], text_hashes: list[str],
-                   catalogue_digest: str, judgements_digest: str, timestamp: bool = False) -> dict[str, Any]:
+                   catalogue_digest: str, judgements_digest: str, timestamp: bool = False,
+                   stale: bool = False) -> dict[str, Any]:
+    """stale: the store's allegation edges were being recomputed, or left incomplete by a crash,
+    when this export read them (the edges and their counts may be missing or partial)."""
     conf = dataclasses.asdict(settings)
     conf.pop("store", None)  # a location, not an input; Bolt URIs may carry a user name
     manifest = {
@@ -48,6 +51,7 @@ def build_manifest(settings: Settings, *, what: str, fmt: str, filters: dict[str
         "catalogue_hash": catalogue_digest,
         "judgements_hash": judgements_digest,
         "packages": {p: _version(p) for p in ("ladybug", "networkx", "pyvis", "matplotlib")},
+        "stale": stale,
     }
     if timestamp:
         manifest["created"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

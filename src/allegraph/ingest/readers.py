@@ -19,7 +19,7 @@ import yaml
 
 from ..errors import InputError
 from .clean import pick
-from .decode import decode_bytes
+from .decode import decode
 from .html import read_html_text
 
 SKIPPED_NAMES = {"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "COPYING"}
@@ -34,7 +34,28 @@ class RawRecord:
     detect_header: bool = False
 
 
-Item = RawRecord | InputError
+@dataclass(frozen=True)
+class Note:
+    """Something the reader did that the user should know (an encoding fallback, a repaired row)."""
+
+    source: str
+    message: str
+
+
+Item = RawRecord | InputError | Note
+
+
+def _text(path: Path, data: bytes, declared: str = "") -> Iterator[Note | str]:
+    """The decoded text, preceded by a Note when decoding needed a fallback."""
+    decoded = decode(data, str(path), declared)
+    if decoded.note:
+        yield Note(str(path), decoded.note)
+    yield decoded.text
+
+
+def _decoded(path: Path, data: bytes, declared: str = "") -> tuple[list[Note], str]:
+    *notes, text = _text(path, data, declared)
+    return notes, text  # type: ignore[return-value]
 
 
 def _meta_from(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -72,15 +93,16 @@ def _front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
     return data, text[m.end():]
 
 
-_MD = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), ""),
-    (re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
-    (re.compile(r"^\s*([-*+]|\d+\.)\s+", re.MULTILINE), ""),
-    (re.compile(r"`([^`]*)`"), r"\1"),
+_MD = [  # each pattern stops at the next opening of its own kind, so clean-up is linear in the text
+    (re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)"), ""),
+    (re.compile(r"\[([^\[\]\n]+)\]\([^()\n]*\)"), r"\1"),
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE), ""),
+    (re.compile(r"(?<![\w*])\*(?![\s*])([^*\n]{1,500}?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"\*\*(?!\s)([^*\n]{1,500}?)\*\*"), r"\1"),
+    (re.compile(r"(?<!\w)__(?!\s)([^_\n]{1,500}?)__(?!\w)"), r"\1"),
+    (re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+", re.MULTILINE), ""),
+    (re.compile(r"`([^`\n]*)`"), r"\1"),
 ]
 
 
@@ -92,7 +114,8 @@ def _strip_markdown(text: str) -> str:
 
 def read_text_file(path: Path, data: bytes) -> Iterator[Item]:
     source = str(path)
-    text = decode_bytes(data, source)
+    notes, text = _decoded(path, data)
+    yield from notes
     meta_raw, body = _front_matter(text, source)
     if path.suffix.lower() in (".md", ".markdown"):
         body = _strip_markdown(body)
@@ -100,9 +123,15 @@ def read_text_file(path: Path, data: bytes) -> Iterator[Item]:
     yield RawRecord(text=body, meta=meta, source=source, detect_header=not meta.get("title"))
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+
 def read_html_file(path: Path, data: bytes) -> Iterator[Item]:
     source = str(path)
-    text, meta = read_html_text(decode_bytes(data, source), source)
+    m = _META_CHARSET.search(data[:4096])
+    notes, html = _decoded(path, data, m.group(1).decode("ascii") if m else "")
+    yield from notes
+    text, meta = read_html_text(html, source)
     yield RawRecord(text=text, meta=meta, source=source, detect_header=not meta.get("title"))
 
 
@@ -113,8 +142,10 @@ def _json_error(source: str, exc: json.JSONDecodeError) -> InputError:
 
 def read_json_file(path: Path, data: bytes) -> Iterator[Item]:
     source = str(path)
+    notes, text = _decoded(path, data)
+    yield from notes
     try:
-        doc = json.loads(decode_bytes(data, source))
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _json_error(source, exc) from None
     except RecursionError:
@@ -133,7 +164,8 @@ def read_json_file(path: Path, data: bytes) -> Iterator[Item]:
 
 def read_jsonl_file(path: Path, data: bytes) -> Iterator[Item]:
     source = str(path)
-    text = decode_bytes(data, source)
+    notes, text = _decoded(path, data)
+    yield from notes
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -152,22 +184,65 @@ def read_jsonl_file(path: Path, data: bytes) -> Iterator[Item]:
         yield _record(record, where)
 
 
+_MAX_REPAIRS = 200  # re-reads after a runaway quote; past this the rest of the file is skipped
+
+
 def read_csv_file(path: Path, data: bytes) -> Iterator[Item]:
+    """One record per row. A quote that is never closed (or closed in the middle of a later field)
+    would swallow the rows after it into one field: such a row is reported with its line number
+    and reading starts again on the line after it. A stray quote inside one line is read leniently."""
     source = str(path)
-    text = decode_bytes(data, source)
+    notes, text = _decoded(path, data)
+    yield from notes
     csv.field_size_limit(2**31 - 1)
-    header_line = text.split("\n", 1)[0]
+    lines = io.StringIO(text, newline="").readlines()  # the line ends csv knows: \n, \r, \r\n
+    if not lines:
+        raise InputError(source, "empty file", "nothing to ingest")
+    header_line = lines[0]
     delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",;\t|", key=lambda d: (header_line.count(d), d == ","))
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = reader.fieldnames or []
+    header = next(csv.reader([header_line], delimiter=delimiter), [])
     if not header or pick({h: "x" for h in header if h}, "text") is None:
         raise InputError(source, f"no text column (found: {', '.join(h for h in header if h)[:200] or 'none'})",
                          "name the article column text, body or content")
-    try:
-        for rowno, row in enumerate(reader, 2):
-            yield _record({k: v for k, v in row.items() if k}, f"{source}:{rowno}")
-    except csv.Error as exc:
-        yield InputError(source, f"malformed CSV ({exc})")
+    start, repairs = 1, 0
+    while start < len(lines):
+        reader = csv.reader(lines[start:], delimiter=delimiter, strict=True)
+        restart, before = None, 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                first, last = start + before + 1, start + reader.line_num
+                if last > first or "end of data" in str(exc):
+                    yield InputError(f"{source}:{first}", f"unbalanced quote: the field opened on this line runs to "
+                                     f"line {last} ({exc})", "close the quote; the rows after it are read")
+                    restart = first  # read again from the line after this row's first line
+                else:  # a stray quote inside one line ('"He said "no" here"'): read it leniently
+                    row = next(csv.reader([lines[first - 1]], delimiter=delimiter), [])
+                    yield from _csv_row(row, header, f"{source}:{first}")
+                    restart = last
+                break
+            first = start + before + 1
+            before = reader.line_num
+            yield from _csv_row(row, header, f"{source}:{first}")
+        if restart is None:
+            return
+        repairs += 1
+        if repairs > _MAX_REPAIRS:
+            yield InputError(f"{source}:{restart + 1}", f"more than {_MAX_REPAIRS} malformed rows; the rest of the file is skipped")
+            return
+        start = restart
+
+
+def _csv_row(row: list[str], header: list[str], where: str) -> Iterator[Item]:
+    if not any(cell.strip() for cell in row):
+        return
+    if len(row) > len(header):
+        yield InputError(where, f"{len(row)} fields, the header has {len(header)}", "quote fields that contain the delimiter")
+        return
+    yield _record({k: v for k, v in zip(header, row) if k}, where)
 
 
 READERS: dict[str, Callable[[Path, bytes], Iterator[Item]]] = {
@@ -178,29 +253,52 @@ READERS: dict[str, Callable[[Path, bytes], Iterator[Item]]] = {
 }
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """Files under the given paths, folders walked recursively in sorted order."""
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError | Note]:
+    """Files under the given paths, folders walked recursively in sorted order. A folder that
+    cannot be read and a name that is not valid UTF-8 are InputErrors; a folder's own README or
+    LICENSE is a Note (passed over, not an article: name it to ingest it)."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            unreadable: list[OSError] = []
+            for root, dirs, files in os.walk(path, onerror=unreadable.append):
+                yield from (InputError(exc.filename or root, f"cannot read folder ({exc.strerror})", "skipped")
+                            for exc in unreadable)
+                unreadable.clear()
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith(".") or name.endswith(".gold.json") or name.split(".")[0].upper() in SKIPPED_NAMES:
-                        continue  # a folder's own README or LICENSE is not an article
+                    if name.startswith(".") or name.endswith(".gold.json"):
+                        continue
                     child = Path(root) / name
-                    if child.suffix.lower() in READERS:
+                    if not _utf8(name):
+                        yield InputError(str(child), "file name is not valid UTF-8", "rename the file")
+                    elif name.split(".")[0].upper() in SKIPPED_NAMES:
+                        yield Note(str(child), "passed over: a folder's own notes, not an article by its name "
+                                               "(give the file by name to ingest it)")
+                    elif child.suffix.lower() in READERS:
                         yield child if _regular(child) else InputError(
                             str(child), "not a regular file (a FIFO, device or socket, or a link to one)", "skipped")
                     elif child.suffix.lower() not in (".yaml", ".yml", ".toml", ".cfg", ".lock"):
                         yield InputError(str(child), f"unsupported file type {child.suffix or '(none)'!r}",
                                          "use .txt, .md, .html, .json, .jsonl or .csv")
+            yield from (InputError(exc.filename or str(path), f"cannot read folder ({exc.strerror})", "skipped")
+                        for exc in unreadable)
+        elif not _utf8(str(path)):
+            yield InputError(str(path), "file name is not valid UTF-8", "rename the file")
         elif path.is_file():
             yield path
         elif path.exists():  # FIFOs, devices, sockets: reading them can block forever or never end
             yield InputError(str(path), "not a regular file")
         else:
             yield InputError(str(path), "does not exist", "check the path")
+
+
+def _utf8(name: str) -> bool:
+    try:  # os.walk hands undecodable bytes over as lone surrogates
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def _regular(path: Path) -> bool:

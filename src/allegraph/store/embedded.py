@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator, NoReturn, Sequence
 
 import pyarrow as pa
 
+from . import seal
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
 from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, migration_steps, grown_aliases, iter_document_rows, read_claim_rows
@@ -87,7 +88,7 @@ def _sync_path(path: Path) -> None:
 
 def remove_graph_file(path: Path) -> None:
     """A graph file and its write-ahead log."""
-    for p in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".shadow")):
+    for p in (path, *(path.with_name(path.name + s) for s in (".wal", ".shadow", ".seal"))):
         if p.exists():
             p.unlink()
 
@@ -158,6 +159,14 @@ class EmbeddedStore:
         if write and lock:
             self._acquire_lock(settings.lock_timeout_s)
         self._db_path = db_path
+        try:
+            if db_path.exists():
+                seal.check(db_path)
+            if write:
+                seal.unseal(db_path)
+        except StoreError:
+            self._release_lock()
+            raise
         try:
             self._connect()
         except RuntimeError as exc:
@@ -359,14 +368,20 @@ class EmbeddedStore:
     def close(self) -> None:
         if getattr(self, "texts", None) is not None:
             self.texts.close()
+        closed = True
         for attr in ("conn", "db"):
             obj = getattr(self, attr, None)
             if obj is not None:
                 try:
                     obj.close()
                 except Exception:  # noqa: BLE001 - closing must not mask the real error
-                    pass
+                    closed = False
                 setattr(self, attr, None)
+        if closed and self.write_mode and self._lock_fd is not None:
+            try:  # checkpointed and closed: the file is whole, so seal it for the next open's check
+                seal.seal(self._db_path)
+            except OSError:
+                pass
         self._release_lock()
 
     def __enter__(self) -> "EmbeddedStore":
