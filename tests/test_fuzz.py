@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from allegraph.errors import InputError
 from allegraph.ingest.clean import make_document
-from allegraph.ingest.readers import RawRecord, iter_records
+from allegraph.ingest.readers import Note, RawRecord, iter_records
 from allegraph.schema.model import Document
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -37,7 +37,7 @@ def test_fuzz_readers_random_bytes(tmp_path_factory, data, ext):
     path = tmp_path_factory.mktemp("f") / f"x{ext}"
     path.write_bytes(data)
     for item in read_all(path):
-        assert isinstance(item, (RawRecord, InputError))
+        assert isinstance(item, (RawRecord, InputError, Note))
         if isinstance(item, RawRecord):
             try:
                 make_document(item.text, item.meta, item.source, detect_header=item.detect_header)

@@ -26,6 +26,7 @@ SECRET = "S3cr3tPw"
     f"bolt://root:{SECRET}@/#?x@127.0.0.1:1",                # a password with @ / # ?
     f"bolt://root:{SECRET}@127.0.0.1:notaport",              # a port that is not one
     f"neo4j://root:{SECRET}%40x@127.0.0.1:1",                # percent-encoded
+    f"bolt:root:{SECRET}@127.0.0.1:1",                       # no slash at all
 ])
 def test_no_output_or_file_shows_the_password(uri, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -112,11 +112,22 @@ def _wide_codec(head: bytes) -> str | None:
     return None
 
 
+def _ascii_compatible(codec: str) -> bool:
+    """Text that is not UTF-8 and has no zero bytes keeps ASCII as ASCII (rules out EBCDIC guesses)."""
+    probe = "The army said: 0-9, (a/b) [c] \"d\" e.\n"
+    try:
+        return probe.encode(codec) == probe.encode("ascii")
+    except (LookupError, UnicodeError):
+        return False
+
+
 def _detect(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
+    if len(data) < 64:  # a guess from a handful of bytes is not a detection
+        return None
     best = from_bytes(data).best()
-    if best is None or best.chaos > _CONFIDENT_CHAOS:
+    if best is None or best.chaos > _CONFIDENT_CHAOS or not _ascii_compatible(str(best.encoding)):
         return None
     if best.encoding in _LATIN:  # Western text is far more often cp1252 than its look-alikes (WHATWG)
         western = from_bytes(data, cp_isolation=["cp1252"]).best()

@@ -136,7 +136,8 @@ def edge_parts(store: Any, keys: set[tuple[str, str, str]]) -> Iterator[set[tupl
 
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-_URI_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
+_URI_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?:/|[^/]*@)")  # 'bolt:/h', 'bolt:user:pw@h'; not 'a/b:c'
+
 
 
 def is_bolt(location: str) -> bool:
@@ -213,8 +214,8 @@ def open_store(settings: Settings, *, write: bool = True, create: bool = True) -
         raise UsageError(f"{where(location)}: unknown store scheme {location.split('://', 1)[0][:20]!r}; give a folder "
                          f"or a URI with one of {', '.join(s + '://' for s in BOLT_SCHEMES)}")
     if _URI_LIKE.match(location) and not Path(location).exists():
-        raise UsageError(f"{redact(location)}: looks like a URI but has one slash; write bolt://HOST:7687 (a new "
-                         "store folder is not created from it)")
+        raise UsageError(f"{redact(location)}: looks like a URI but lacks the '//' after its scheme; write "
+                         "bolt://HOST:7687 (a new store folder is not created from it)")
     from .embedded import EmbeddedStore
 
     return _said_if_stale(EmbeddedStore(location, settings, write=write, create=create), write)
