@@ -170,3 +170,20 @@ def test_cli_out_dash_is_standard_output(capsys, sample_store, tmp_path, monkeyp
     assert code == 0 and "doc_" in out
     assert run(capsys, "--store", sample_store.store, "export", "csv", "--out", "-")[0] == 2
     assert not (tmp_path / "-").exists()
+
+
+def test_every_argument_of_every_command_has_help():
+    import argparse
+
+    from allegraph.cli import build_parser
+
+    def walk(parser: argparse.ArgumentParser, path: str):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    yield from walk(child, f"{path} {name}")
+            elif not isinstance(action, (argparse._HelpAction, argparse._VersionAction)):
+                yield path, action
+
+    missing = [f"{path}: {a.dest}" for path, a in walk(build_parser(), "allegraph") if not a.help]
+    assert missing == []

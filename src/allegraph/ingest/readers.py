@@ -23,6 +23,7 @@ from .decode import decode
 from .html import read_html_text
 
 SKIPPED_NAMES = {"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "COPYING"}
+CONTAINER_KEYS = ("articles", "items", "data", "records", "documents", "results")  # a JSON list under one of these
 SINGLE_DOCUMENT = {".txt", ".md", ".markdown", ".html", ".htm"}
 
 
@@ -153,7 +154,7 @@ def read_json_file(path: Path, data: bytes) -> Iterator[Item]:
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise InputError(source, f"JSON cannot be read ({str(exc)[:120]})") from None
     if isinstance(doc, Mapping) and pick(doc, "text") is None:
-        for key in ("articles", "items", "data", "records", "documents", "results"):
+        for key in CONTAINER_KEYS:
             if isinstance(doc.get(key), list):
                 doc = doc[key]
                 break
