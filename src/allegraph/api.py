@@ -41,25 +41,65 @@ class IngestReport:
         return not self.skipped
 
 
-def _progress(iterable: Sequence[Any], enabled: bool, desc: str) -> Iterable[Any]:
-    if not enabled or len(iterable) <= 5:
-        return iterable
-    from tqdm import tqdm
+class _Bar:
+    """The ingest progress line, in bytes of input with a total and an ETA, from the first file on
+    (a terminal only, like tqdm's own default). It moves as documents are parsed (or found already
+    stored): each document owes the bytes of its record, the last of a file the rest of the file."""
 
-    return tqdm(iterable, desc=desc, unit="file", file=sys.stderr, disable=None, leave=False)
+    def __init__(self, files: Sequence[Any], enabled: bool) -> None:
+        self.bar: Any = None
+        self.owed: dict[str, int] = {}
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            total = sum(_size(f) for f in files if isinstance(f, Path))
+            self.bar = tqdm(total=total, desc="ingest", unit="B", unit_scale=True, file=sys.stderr, leave=False,
+                            dynamic_ncols=True)
+
+    def note(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.set_description_str(text)
+            self.bar.refresh()
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(max(0, min(n, self.bar.total - self.bar.n)))
+
+    def owe(self, doc_id: str, n: int) -> None:
+        """n bytes of input are done when this document is (extracted, or found already stored)."""
+        if self.bar is not None:
+            self.owed[doc_id] = self.owed.get(doc_id, 0) + n
+
+    def paid(self, doc_id: str) -> None:
+        if self.bar is not None:
+            self.advance(self.owed.pop(doc_id, 0))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def iter_documents(paths: Sequence[str | Path], settings: Settings, report: IngestReport,
-                   outlet: str | None = None, progress: bool = True) -> Iterator[Document]:
+                   outlet: str | None = None, progress: bool = True, bar: _Bar | None = None) -> Iterator[Document]:
     """Read and clean the inputs one record at a time; bad ones go to report.skipped. Yields every
     document read, repeats included, each with the path it was read from."""
-    for item in _progress(list(expand_paths(paths)), progress, "reading"):
+    items = list(expand_paths(paths))
+    bar = bar or _Bar(items, False)
+    for item in items:
         if isinstance(item, Note):
             report.passed.append((item.source, item.message))
             continue
         if isinstance(item, InputError):
             report.skipped.append((item.source, item.reason))
             continue
+        done, last = 0, None
         try:
             for record in iter_records(item, settings.max_file_mb):
                 if isinstance(record, Note):
@@ -77,9 +117,19 @@ def iter_documents(paths: Sequence[str | Path], settings: Settings, report: Inge
                     continue
                 report.read += 1
                 report.warnings += warnings
-                yield doc
+                if last is not None:
+                    yield last
+                step = len(record.text.encode("utf-8", "replace"))
+                bar.owe(doc.id, step)
+                done += step
+                last = doc
         except InputError as exc:
             report.skipped.append((exc.source, exc.reason))
+        if last is not None:
+            bar.owe(last.id, _size(item) - done)
+            yield last
+        else:
+            bar.advance(_size(item) - done)
 
 
 @dataclass
@@ -93,7 +143,7 @@ class _Seen:
 
 
 def _new_documents(documents: Iterable[Document], store: Any, report: IngestReport, seen: _Seen,
-                   chunk: int) -> Iterator[Document]:
+                   chunk: int, bar: _Bar | None = None) -> Iterator[Document]:
     """The documents the store does not hold yet, each once, looked up a chunk at a time."""
     stream = iter(documents)
     while part := list(itertools.islice(stream, chunk)):
@@ -101,9 +151,13 @@ def _new_documents(documents: Iterable[Document], store: Any, report: IngestRepo
         for doc in part:
             if doc.id in seen.ids:
                 seen.repeats.setdefault(doc.id, set()).add(doc.path)
+                if bar is not None:
+                    bar.paid(doc.id)
                 continue
             seen.ids.add(doc.id)
             if doc.id in stored:
+                if bar is not None:
+                    bar.paid(doc.id)
                 report.already += 1
                 if doc.path and doc.path not in stored[doc.id]:
                     seen.moved.setdefault(doc.id, set()).add(doc.path)
@@ -142,9 +196,12 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
         catalogue = catalogue or load_catalogue(settings.catalogue or None)
         dirty = store.get_meta("aggregation") == "dirty"
         touched: set[tuple[str, str, str]] = set()
-        new_docs = _new_documents(iter_documents(paths, settings, report, outlet, progress), store, report, seen, chunk)
+        bar = _Bar(list(expand_paths(paths)), progress)
+        new_docs = _new_documents(iter_documents(paths, settings, report, outlet, progress, bar), store, report, seen, chunk,
+                                  bar)
         first = next(new_docs, None)
         if first is not None:  # load the model only when there is something to parse
+            bar.note(f"loading {settings.model}")
             if dask:
                 from .extract.distributed import DaskExtractor
 
@@ -165,15 +222,12 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                 touched.update((c["subject_id"], c["predicate"], c["object_id"]) for c in rows["claims"])
                 buffer.clear()
 
+            bar.note("ingest")
             # one stream through the parser, so its worker processes keep parsing while batches are written
             stream = extractor.extract_many(itertools.chain([first], new_docs), n_process=settings.workers)
-            if progress:
-                from tqdm import tqdm
-
-                stream = tqdm(stream, desc="extracting", unit="doc", file=sys.stderr, disable=None, leave=False,
-                              delay=2)
             try:
                 for ex in stream:
+                    bar.paid(ex.document.id)
                     report.warnings += list(ex.warnings)
                     buffer.append(ex)
                     if len(buffer) >= chunk:
@@ -185,8 +239,10 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                                   "stored and are kept (the edges are recomputed by the next command that writes); "
                                   "run the same command again to finish: stored documents are skipped") from None
             finally:
+                bar.close()
                 if dask:
                     extractor.close()
+        bar.close()
         _record_locations(store, seen, report)
         if dirty or touched:
             report.warnings += update_edges(store, catalogue, settings, None if dirty else touched)
