@@ -64,9 +64,9 @@ def main() -> None:
             page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             t3 = time.perf_counter()
             page.close()
-            from allegraph.export.bundle import make_bundle
-            from allegraph.export.figures import write_figure
-            from allegraph.export.graphs import write_gexf, write_graphml
+            from allegraph.exports.bundle import make_bundle
+            from allegraph.exports.figures import write_figure
+            from allegraph.exports.graphs import write_gexf, write_graphml
             from allegraph.graph.filters import Filters
 
             bundle = make_bundle(allegations, claims, {}, Filters())

@@ -80,7 +80,7 @@ def test_a_huge_json_integer_costs_one_record_not_the_batch(tmp_path):
 
 def test_csv_cells_we_write_are_inert_and_neo4j_admin_files_exact(tmp_path):
     from allegraph.cli import format_rows
-    from allegraph.export.escape import markdown
+    from allegraph.exports.escape import markdown
 
     out = format_rows(["a", "b"], [["=HYPERLINK(\"http://evil\")", ["x", "y"]]], "csv")
     assert "'=HYPERLINK" in out and not any(line.startswith(("=", '"=')) for line in out.splitlines()) and "x; y" in out
@@ -129,7 +129,7 @@ def test_reads_work_after_a_writer_died_between_commit_and_checkpoint(tmp_path):
 
 def test_paper_outputs_small_fixes(sample_store, tmp_path):
     """Parts of #17: capped node size, GEXF weight and name, corporate authors braced in the .bib."""
-    from allegraph.export.tables import _author
+    from allegraph.exports.tables import _author
     from allegraph.viz.encoding import MAX_NODE_SIZE, node_size
 
     assert node_size(10_000) == MAX_NODE_SIZE and node_size(1) < node_size(9) < MAX_NODE_SIZE

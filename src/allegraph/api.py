@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import InputError, Interrupted, JudgementError, StoreError, UsageError
-from .export.records import actor_map, allegation_records, claim_records, doc_map, origin_label, write_jsonl
+from .exports.records import actor_map, allegation_records, claim_records, doc_map, origin_label, write_jsonl
 from .graph.aggregate import aggregate, confidence_terms, count_origins, edge_id, origin_key, source_group
 from .ingest.clean import make_document
 from .ingest.readers import Note, expand_paths, iter_records
@@ -604,7 +604,7 @@ def duplicates(settings: Settings, *, threshold: float | None = None) -> dict[st
 
 
 def origin_namer(settings: Settings) -> Any:
-    """A function naming an origin id as a reader would (export/records.py origin_label)."""
+    """A function naming an origin id as a reader would (exports/records.py origin_label)."""
     with open_store(settings, write=False, create=False) as store:
         names = {k: v["name"] for k, v in actor_map(store).items()}
         docs = doc_map(store)
@@ -670,8 +670,8 @@ EXPORT_FORMATS = {"claims": ("jsonl",), "allegations": ("jsonl",), "table": ("ma
 def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, bibtex: Path | None = None,
            timestamp: bool = False, **filters: Any) -> list[Path]:
     """Write one export (and its manifest). Returns the files written."""
-    from .export.bundle import make_bundle
-    from .export.manifest import build_manifest, manifest_json
+    from .exports.bundle import make_bundle
+    from .exports.manifest import build_manifest, manifest_json
     from .graph.filters import Filters
     from .graph.judgements import load_judgements
 
@@ -700,15 +700,15 @@ def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, 
         written = [out]
         write_jsonl(records, out)
     elif what == "table":
-        from .export.tables import write_table
+        from .exports.tables import write_table
 
         written = write_table(bundle, out, fmt, bibtex)
     elif what == "figure":
-        from .export.figures import write_figure
+        from .exports.figures import write_figure
 
         written = write_figure(bundle, out, fmt)
     else:
-        from .export.graphs import FOLDER_FORMATS, WRITERS
+        from .exports.graphs import FOLDER_FORMATS, WRITERS
 
         written = WRITERS[what](bundle, out)
         if what in FOLDER_FORMATS:
@@ -788,7 +788,12 @@ def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[
             rows = apply(rows, judgements, set(actors) | set(catalogue.actors), judgement_resolver(store, catalogue)).rows
         rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) == (s, predicate, o)]
         if not rows:
-            raise UsageError(f"no allegation {s} {predicate} {o} in the store")
+            _, pairs = store.query("MATCH (a:Actor)-[e:ALLEGED]->(b:Actor) WHERE (a.id = $s AND b.id = $o) OR "
+                                   "(a.id = $o AND b.id = $s) RETURN a.id, e.predicate, b.id ORDER BY a.id, e.predicate",
+                                   {"s": s, "o": o})
+            near = f"; between them: {', '.join(' '.join(p) for p in pairs)}" if pairs else \
+                f"; none between {s} and {o} ('allegraph query allegations_about --param actor={subject}' lists theirs)"
+            raise UsageError(f"no allegation {s} {predicate} {o} in the store{near}")
         claims = [c for c in claim_records(store) if c["claim_id"] in {r["id"] for r in rows}]
         docs = doc_map(store)
     edge = aggregate(rows, catalogue, settings.confidence, settings.syndication_threshold)[0]

@@ -241,7 +241,7 @@ def format_table(columns: list[str], rows: list[list[Any]], width: int = 48) -> 
 
 
 def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
-    from .export.escape import csv_cell
+    from .exports.escape import csv_cell
 
     if fmt == "json":
         return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1, default=str)
@@ -250,7 +250,7 @@ def format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(columns)
         for r in rows:
-            w.writerow([csv_cell(v) for v in r])  # lists joined, formulas defused (export/escape.py)
+            w.writerow([csv_cell(v) for v in r])  # lists joined, formulas defused (exports/escape.py)
         return buf.getvalue().rstrip("\n")
     return format_table(columns, rows)
 
@@ -290,15 +290,12 @@ def cmd_ingest(args: argparse.Namespace, s: Settings) -> int:
 
 def cmd_report(args: argparse.Namespace, s: Settings) -> int:
     st = api.stats(s)
-    names = api.origin_namer(s)
     print(f"documents {st['documents']}, actors {st['actors']}, claims {st['claims']}, allegation edges {st['allegations']}")
     for title, name, params in (("Single-source allegations", "single_source_allegations", {}),
                                 ("Corroborated allegations (2+ independent sources)", "corroborated_allegations", {}),
                                 ("Contested allegations", "contested_allegations", {})):
         cols, rows = api.query(s, name, params)
-        if "origins" in cols:  # people read names, not ids ('anonymous@x' as 'anonymous source via X')
-            k = cols.index("origins")
-            rows = [[*r[:k], [names(o) for o in (r[k] or [])], *r[k + 1:]] for r in rows]
+        rows = _named_origins(s, cols, rows)
         shown = f" (first {args.limit})" if len(rows) > args.limit else ""
         print(f"\n{title}: {len(rows)}{shown}")
         if rows:
@@ -306,8 +303,19 @@ def cmd_report(args: argparse.Namespace, s: Settings) -> int:
     return 0
 
 
+def _named_origins(s: Settings, cols: list[str], rows: list[list[Any]]) -> list[list[Any]]:
+    """People read names: an origins column of ids ('anonymous@x') shown as 'anonymous source via X'."""
+    if "origins" not in cols:
+        return rows
+    names = api.origin_namer(s)
+    k = cols.index("origins")
+    return [[*r[:k], [names(o) for o in (r[k] or [])] if isinstance(r[k], list) else r[k], *r[k + 1:]] for r in rows]
+
+
 def cmd_query(args: argparse.Namespace, s: Settings) -> int:
     cols, rows = api.query(s, args.cypher, _params(args.param), write=args.write)
+    if args.format == "table":  # csv and json keep ids, for joins
+        rows = _named_origins(s, cols, rows)
     text = format_rows(cols, rows, args.format)
     if args.out and args.out != "-":  # '-' is standard output, as in every Unix tool
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -355,30 +363,9 @@ def cmd_queries(args: argparse.Namespace, s: Settings) -> int:
 
 
 def cmd_explain(args: argparse.Namespace, s: Settings) -> int:
-    out = api.explain(s, args.subject, args.predicate, args.object)
-    e = out["edge"]
-    print(f"{e['subject']} {e['predicate']} {e['object']}: {e['claim_count']} claim(s), "
-          f"{e['independent_source_count']} independent source(s), {e['denying_source_count']} denying; "
-          f"single_source={e['single_source']} contested={e['contested']} confidence={e['confidence']:.3f}")
-    print(f"origins: {', '.join(e['origins']) or '-'}; relays: {', '.join(e['relays']) or '-'}")
-    print("\ncounted origins (one chain per document: an outlet quoting a source relays it; syndicated copies "
-          "count once, carried by the earliest dated copy; origins in one source group count once):")
-    for carrier in out["edge"]["carriers"]:
-        denies = " (denies)" if carrier["origin"] in e.get("origin_documents", {}) and carrier["origin"] not in e["origins"] else ""
-        print(f"  {carrier['name']}{denies} [group {carrier['group']}], in {len(carrier['documents'])} document(s):")
-        for d in carrier["documents"]:
-            print(f"    {d.get('title') or d.get('path') or d['id']} ({d.get('outlet') or '?'}, {d.get('published') or 'undated'})")
-    print("\nclaims:")
-    for c in out["claims"]:
-        origin = (c["origin"] or {}).get("name", "anonymous")
-        relays = ", ".join(r["name"] for r in c["relays"]) or "-"
-        print(f"\n- {c['polarity']} by {origin} ({c['attribution']}; {'counts in ' + c['origin_group'] if c['counting'] in ('', 'counts') else c['counting']}), relays: {relays}")
-        print(f"  {c['document']['title'] or c['document']['path']} ({c['document']['outlet'] or '?'}, {c['published'] or 'undated'})")
-        print(f"  “{c['evidence']['text']}”  [rule: {c.get('rule') or '-'}]")
-    print("\nconfidence terms:")
-    for t in out["terms"]:
-        print(f"  {t['name']:<22} {t['value']:+.3f}  {t['explanation']}")
-    print(f"  {'total (clamped 0..1)':<22} {e['confidence']:.3f}")
+    from .notebook import format_explanation
+
+    print(format_explanation(api.explain(s, args.subject, args.predicate, args.object)))
     return 0
 
 

@@ -164,12 +164,14 @@ class View:
     path: Path
     nodes: int
     edges: int
+    height: int = 650
 
     def _repr_html_(self) -> str:
         import html as _html
 
         doc = self.path.read_text(encoding="utf-8")
-        return f'<iframe srcdoc="{_html.escape(doc, quote=True)}" style="width:100%;height:600px;border:0"></iframe>'
+        return (f'<iframe srcdoc="{_html.escape(doc, quote=True)}" style="width:100%;height:{int(self.height)}px;'
+                'border:0"></iframe>')
 
     def __repr__(self) -> str:
         return f"View({str(self.path)!r}, nodes={self.nodes}, edges={self.edges})"
