@@ -330,3 +330,27 @@ def test_an_export_of_a_store_with_incomplete_edges_is_flagged_stale(fresh_copy,
         st.set_meta("aggregation", "dirty")
     api.export(fresh_copy, "allegations", tmp_path / "b.jsonl")
     assert json.loads((tmp_path / "b.jsonl.manifest.json").read_text())["stale"] is True
+
+
+def test_a_store_from_a_newer_allegraph_is_refused_with_what_to_do(fresh_copy):
+    from allegraph.errors import StoreError
+    from allegraph.store import open_store
+
+    with open_store(fresh_copy) as st:
+        st.conn.execute("MATCH (m:Meta {key: 'schema_version'}) SET m.value = '99'")
+    for write in (False, True):
+        with pytest.raises(StoreError, match="written by a newer allegraph .* upgrade allegraph") as err:
+            open_store(fresh_copy, write=write).close()
+        assert "rebuild" not in str(err.value)
+
+
+def test_ingest_with_another_model_than_the_store_was_built_with_warns(fresh_copy, tmp_path):
+    import dataclasses
+
+    from allegraph.store import open_store
+
+    with open_store(fresh_copy) as st:
+        st.set_meta("model", "en_core_web_trf")
+    (tmp_path / "new.txt").write_text(TEXT, encoding="utf-8")
+    report = api.ingest([tmp_path / "new.txt"], dataclasses.replace(fresh_copy), progress=False)
+    assert any("extracted with en_core_web_trf" in w and "allegraph rebuild" in w for w in report.warnings)

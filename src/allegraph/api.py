@@ -201,6 +201,12 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
                                   bar)
         first = next(new_docs, None)
         if first is not None:  # load the model only when there is something to parse
+            recorded = store.get_meta("model") or ""
+            if recorded and recorded != settings.model:
+                report.warnings.append(f"the store's documents were extracted with {recorded}, these with {settings.model}: "
+                                       f"run 'allegraph rebuild' to re-extract them all with {settings.model}")
+            elif not recorded and not store.stats().get("documents"):
+                store.set_meta("model", settings.model)
             bar.note(f"loading {settings.model}")
             if dask:
                 from .extract.distributed import DaskExtractor
@@ -491,6 +497,7 @@ def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
                 _re_extract(target, todo, saved, catalogue, settings, report, staged=staged, key=key, progress=progress)
                 report.warnings += update_edges(target, catalogue, settings, None)
                 record_files(settings, target)
+                target.set_meta("model", settings.model)
             except KeyboardInterrupt:
                 where = ("the store is as it was; run 'allegraph rebuild' again to resume" if staged else
                          "documents not yet re-extracted keep their old claims; run 'allegraph rebuild' again to resume")

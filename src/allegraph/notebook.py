@@ -93,7 +93,7 @@ def view(out: str | Path | None = None, *, store: str | Path | None = None, heig
          **filters: Any) -> Any:
     """Write the interactive HTML view (default out/graph.html) and return it; in Jupyter it shows
     inline. Filters as on the command line: ``actor``, ``depth``, ``predicate``, ``min_sources``,
-    ``since``, ``until``, ``origin``, ``single_source`` …
+    ``since``, ``until``, ``undated``, ``origin``, ``only_single_source``, ``include_contested``.
 
     >>> allegraph.view(store="my-store", actor="HTS", depth=2)
     """

@@ -140,6 +140,18 @@ _URI_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?:/|[^/]*@)")  # 'bolt:/h', '
 
 
 
+def version_problem(version: Any) -> str:
+    """Why a store of this schema version cannot be opened, and what to do."""
+    try:
+        newer = int(str(version)) > int(SCHEMA_VERSION)
+    except ValueError:
+        newer = False
+    if newer:
+        return (f"store schema version {version} was written by a newer allegraph (this one reads {SCHEMA_VERSION}); "
+                "upgrade allegraph (pip install -U …), or re-ingest into a new folder")
+    return f"store schema version {version}, this allegraph reads {SCHEMA_VERSION}; re-ingest into a new folder"
+
+
 def is_bolt(location: str) -> bool:
     return location.split("://", 1)[0].lower() in BOLT_SCHEMES
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import QueryError, StoreError
 from ..settings import Settings
-from .base import (MIGRATIONS, SCHEMA_VERSION, aliases_of, grown_aliases, iter_document_rows, parse_uri, read_claim_rows,
+from .base import (MIGRATIONS, SCHEMA_VERSION, aliases_of, version_problem, grown_aliases, iter_document_rows, parse_uri, read_claim_rows,
                    where)
 from .embedded import COLUMNS
 from .readonly import assert_read_only
@@ -168,7 +168,7 @@ class BoltStore:
         if version is None or version in MIGRATIONS:  # properties are schemaless on a server: nothing to alter
             self.set_meta("schema_version", SCHEMA_VERSION)
         elif version != SCHEMA_VERSION:
-            raise StoreError(f"{self.where}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}")
+            raise StoreError(f"{self.where}: {version_problem(version)}")
 
     # ------------------------------------------------------------------ contract
     def get_meta(self, key: str) -> str | None:

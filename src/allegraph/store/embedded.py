@@ -25,7 +25,7 @@ import pyarrow as pa
 from . import seal
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
-from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, migration_steps, grown_aliases, iter_document_rows, read_claim_rows
+from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, version_problem, migration_steps, grown_aliases, iter_document_rows, read_claim_rows
 from .readonly import assert_read_only
 from .texts import TextStore
 
@@ -404,8 +404,7 @@ class EmbeddedStore:
                 self.conn.execute(stmt)
             self.conn.execute("MATCH (m:Meta {key: 'schema_version'}) SET m.value = $v", {"v": SCHEMA_VERSION})
         elif version != SCHEMA_VERSION:
-            raise StoreError(f"{self.folder}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}; "
-                             "run 'allegraph rebuild' or re-ingest into a new folder")
+            raise StoreError(f"{self.folder}: {version_problem(version)}")
 
     def _needs_migration(self) -> bool:
         try:
@@ -422,7 +421,7 @@ class EmbeddedStore:
             raise StoreError(f"{self.folder}: store schema version {version} is older than this allegraph's "
                              f"({SCHEMA_VERSION}); run any writing command once (e.g. 'allegraph rebuild') to upgrade it")
         if version != SCHEMA_VERSION:
-            raise StoreError(f"{self.folder}: store schema version {version}, this allegraph needs {SCHEMA_VERSION}")
+            raise StoreError(f"{self.folder}: {version_problem(version)}")
 
     # ----------------------------------------------------------------- helpers
     def _scalar(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
