@@ -241,3 +241,16 @@ def test_dash_is_standard_output_wherever_a_file_is_written(sample_store, tmp_pa
     folder = cli("export", "csv", "-o", "-")
     assert folder.returncode == 2 and b"writes a folder" in folder.stderr
     assert not any(tmp_path.iterdir()), "nothing may be written to the working folder"
+
+
+def test_misspelt_names_get_a_suggestion(capsys, sample_store):
+    store = ["--store", sample_store.store]
+    cases = [(["query", "single_source_alegations"], "Error: no named query 'single_source_alegations'; did you mean "
+              "single_source_allegations"),
+             (["view", "--predicate", "atack", "-o", "-"], "Error: unknown predicate 'atack'; did you mean attacks?"),
+             (["predicates", "captrues"], "Error: no predicate family 'captrues'; did you mean captures?"),
+             (["view", "--actor", "Irann", "-o", "-"], "Error: no actor 'Irann' in the store; nearest: Iran (iran)")]
+    for args, start in cases:
+        code, out, err = run(capsys, *store, *args)
+        assert code == 2 and err.startswith(start), err
+        assert err.count("\n") == 1

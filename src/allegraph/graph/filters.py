@@ -74,7 +74,11 @@ def select(allegations: list[dict[str, Any]], filters: Filters) -> list[dict[str
     """Edges that pass every filter. Contested and denied-only edges pass the minimum-sources filter
     unless include_contested is False, so that a denial never disappears behind a source count."""
     if filters.predicate and filters.predicate not in FAMILIES:
-        raise UsageError(f"unknown predicate {filters.predicate!r}; one of {', '.join(FAMILIES)}")
+        from difflib import get_close_matches
+
+        near = get_close_matches(filters.predicate, list(FAMILIES), n=2)
+        raise UsageError(f"unknown predicate {filters.predicate!r}" + (f"; did you mean {' or '.join(near)}?" if near else "")
+                         + f" (one of {', '.join(FAMILIES)})")
     origins = _find(filters.origin, allegations) if filters.origin else None
 
     def keep(e: dict[str, Any]) -> bool:
