@@ -130,7 +130,8 @@ def test_reads_work_after_a_writer_died_between_commit_and_checkpoint(tmp_path):
 def test_paper_outputs_small_fixes(sample_store, tmp_path):
     """Parts of #17: capped node size, GEXF weight and name, corporate authors braced in the .bib."""
     from allegraph.exports.tables import _author
-    from allegraph.viz.encoding import MAX_NODE_SIZE, node_size
+    from allegraph.schema.encoding import node_size
+    MAX_NODE_SIZE = 40
 
     assert node_size(10_000) == MAX_NODE_SIZE and node_size(1) < node_size(9) < MAX_NODE_SIZE
     api.export(sample_store, "gexf", tmp_path / "g.gexf")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from allegraph import api
-from allegraph.viz import encoding
+from allegraph.schema import encoding
 
 from .conftest import ROOT, make_settings
 

@@ -675,7 +675,7 @@ EXPORT_FORMATS = {"claims": ("jsonl",), "allegations": ("jsonl",), "table": ("ma
 
 
 def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, bibtex: Path | None = None,
-           timestamp: bool = False, **filters: Any) -> list[Path]:
+           timestamp: bool = False, size: str = "two-column", title: str = "", **filters: Any) -> list[Path]:
     """Write one export (and its manifest). Returns the files written."""
     from .exports.bundle import make_bundle
     from .exports.manifest import build_manifest, manifest_json
@@ -713,7 +713,7 @@ def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, 
     elif what == "figure":
         from .exports.figures import write_figure
 
-        written = write_figure(bundle, out, fmt)
+        written = write_figure(bundle, out, fmt, title, size=size, filters=flt.as_dict())
     else:
         from .exports.graphs import FOLDER_FORMATS, WRITERS
 

@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", required=True, help="output file (a folder for csv and neo4j-admin; '-' for standard "
                    "output, no manifest; a figure in png or pdf only when redirected)")
     p.add_argument("--bibtex", help="with table: also write a .bib of the cited documents")
+    p.add_argument("--size", choices=("one-column", "two-column", "page"), default="two-column",
+                   help="with figure: 3.5 in wide (one column of a paper), 7.16 in (two columns, default) or a page")
+    p.add_argument("--title", default="", help="with figure: the title (default: what the filters show)")
     p.add_argument("--timestamp", action="store_true", help="put the creation time in the manifest")
     _filters(p)
     _common(p)
@@ -445,11 +448,11 @@ def cmd_export(args: argparse.Namespace, s: Settings) -> int:
         if args.what in ("csv", "neo4j-admin"):
             raise UsageError(f"export {args.what} writes a folder; give a folder for --out, not '-'")
         binary = args.what == "figure" and (args.format or "svg") in ("png", "pdf")
-        _to_stdout(lambda target: api.export(s, args.what, target, args.format, timestamp=args.timestamp,
-                                             **_filter_args(args)), f".{args.format or 'txt'}", binary)
+        _to_stdout(lambda target: api.export(s, args.what, target, args.format, timestamp=args.timestamp, size=args.size,
+                                             title=args.title, **_filter_args(args)), f".{args.format or 'txt'}", binary)
         return 0
     files = api.export(s, args.what, Path(args.out), args.format, bibtex=Path(args.bibtex) if args.bibtex else None,
-                       timestamp=args.timestamp, **_filter_args(args))
+                       timestamp=args.timestamp, size=args.size, title=args.title, **_filter_args(args))
     print(f"export: {args.what} -> {', '.join(str(f) for f in files)}")
     return 0
 

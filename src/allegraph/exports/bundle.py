@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..graph.filters import Filters, select
-from ..viz import encoding
-from ..viz.view import KIND_COLOURS, PREDICATE_COLOURS
+from ..schema import encoding
 
 
 @dataclass
@@ -31,14 +30,16 @@ def make_bundle(allegations: list[dict[str, Any]], claims: list[dict[str, Any]],
             counts[side["id"]] = counts.get(side["id"], 0) + e["claim_count"]
     for a in actors.values():
         a["claims"] = counts[a["id"]]
-        a["colour"] = KIND_COLOURS.get(a["kind"], "#cccccc")
+        a["colour"] = encoding.kind_colour(a["kind"])
+        a["shape"] = encoding.kind_style(a["kind"])["cytoscape"]
+        a["kind_label"] = encoding.kind_label(a["kind"])
         a["size"] = encoding.node_size(counts[a["id"]])
     docs = {d: documents[d] for d in sorted({c["document"]["id"] for c in kept}) if d in documents}
     return Bundle(sorted(actors.values(), key=lambda a: a["id"]), edges, kept, docs)
 
 
 def edge_colour(e: dict[str, Any]) -> str:
-    return PREDICATE_COLOURS.get(e["predicate"], "#999999")
+    return encoding.predicate_colour(e["predicate"])
 
 
 def edge_key(e: dict[str, Any]) -> str:
@@ -47,14 +48,15 @@ def edge_key(e: dict[str, Any]) -> str:
 
 def flat_edge(e: dict[str, Any]) -> dict[str, Any]:
     """An allegation as flat attributes (lists joined with ';') for formats without lists; style
-    attributes (colour, standing, line, width) from viz/encoding.py."""
+    attributes (colour, arrowhead, standing, line, width) from schema/encoding.yaml."""
     return {
         "predicate": e["predicate"], "claim_count": e["claim_count"],
         "origins": ";".join(o["id"] for o in e["origins"]), "relays": ";".join(r["id"] for r in e["relays"]),
         "independent_source_count": e["independent_source_count"], "denying_source_count": e["denying_source_count"],
         "single_source": e["single_source"], "contested": e["contested"], "confidence": e["confidence"],
         "first_seen": e["first_seen"], "last_seen": e["last_seen"], "claim_ids": ";".join(e["claim_ids"]),
-        "colour": edge_colour(e), "standing": encoding.of(e), "dashed": encoding.of(e) != "corroborated",
+        "colour": edge_colour(e), "arrow": encoding.predicate_style(e["predicate"])["cytoscape"],
+        "predicate_label": encoding.family_label(e["predicate"]), "standing": encoding.of(e), "dashed": encoding.of(e) != "corroborated",
         "line": encoding.STANDINGS[encoding.of(e)]["gexf"],
         "width": encoding.width(e["independent_source_count"], e["denying_source_count"]),
     }

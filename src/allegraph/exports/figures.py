@@ -1,14 +1,105 @@
-"""Static, print-quality figures with matplotlib and a networkx layout, in the view's encoding."""
+"""Static figures for print with matplotlib, in the view's encoding (schema/encoding.yaml).
+
+- each connected part is laid out on its own and the parts are packed in rows, largest first, so
+  a graph with islands does not squeeze its main part into a corner;
+- only the actors with the most claims are labelled (the others are still drawn), labels on a
+  white box above their node;
+- the legend sits below the plot, never on it; the title and caption say what is shown (the
+  filters, the counts, how to read the lines);
+- sizes for one and two columns of a paper; SVG with text as paths and PDF with embedded
+  TrueType fonts, so the figure looks the same on any machine; no timestamps (reproducible).
+"""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
-from ..viz import encoding
+from ..schema import encoding
 from .bundle import Bundle, edge_colour
 
+SIZES = {"one-column": (3.5, 3.9), "two-column": (7.16, 6.2), "page": (10.5, 8.5)}  # inches (width, height)
+LABELS = {"one-column": 10, "two-column": 25, "page": 40}
 
-def write_figure(bundle: Bundle, path: Path, fmt: str, title: str = "") -> list[Path]:
+
+def packed_layout(nodes: list[str], pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Seeded positions: each connected part laid out alone in a square cell whose side grows with
+    the square root of its size, the cells packed in rows, largest first."""
+    import networkx as nx
+
+    from ..graph.layout import layout
+
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(pairs)
+    parts = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    sides = [math.sqrt(len(c)) for c in parts]
+    row_width = max(sides[0] if sides else 1.0, math.sqrt(sum(s * s for s in sides)) * 1.4)
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for part, side in zip(parts, sides):
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y - row_height * 1.1, 0.0
+        if 2 < len(part) <= 300:  # stress layout: rounder parts than a spring layout, and deterministic
+            sub = {n: (float(p[0]), float(p[1])) for n, p in nx.kamada_kawai_layout(g.subgraph(part)).items()}
+        else:
+            sub = layout(part, [(a, b) for a, b in g.subgraph(part).edges()], scale=1.0)
+        xs, ys = [p[0] for p in sub.values()], [p[1] for p in sub.values()]
+        span_x, span_y = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
+        for n, (px, py) in sorted(sub.items()):
+            cx = 0.5 if len(part) == 1 else (px - min(xs)) / span_x  # each axis stretched to fill the cell
+            cy = 0.5 if len(part) == 1 else (py - min(ys)) / span_y
+            pos[n] = (round(x + (0.1 + 0.8 * cx) * side, 4), round(y - (0.1 + 0.8 * (1 - cy)) * side, 4))
+        x += side * 1.1
+        row_height = max(row_height, side)
+    return pos
+
+
+def _labels(fig: Any, ax: Any, bundle: Bundle, pos: dict[str, tuple[float, float]], sizes: dict[str, float],
+            limit: int, font: float) -> list[str]:
+    """Label the actors with most claims, most first, each above its node (or below, if above is
+    taken); a label that would overlap one already placed is left out."""
+    renderer = fig.canvas.get_renderer()
+    placed: list[Any] = []
+    shown = []
+    for a in sorted(bundle.actors, key=lambda a: (-a["claims"], a["name"]))[: limit * 2]:
+        if len(shown) >= limit:
+            break
+        offset = 2 + math.sqrt(sizes[a["id"]]) / 2
+        for dy, va in ((offset, "bottom"), (-offset, "top")):
+            text = ax.annotate(a["name"], pos[a["id"]], xytext=(0, dy), textcoords="offset points", ha="center", va=va,
+                               fontsize=font, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
+            box = text.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                shown.append(a["id"])
+                break
+            text.remove()
+    return shown
+
+
+def describe(filters: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """The filters of a figure in words, for its title (actors by name)."""
+    names = names or {}
+    parts = []
+    if filters.get("actor"):
+        parts.append(f"around {names.get(filters['actor'], filters['actor'])} (depth {filters.get('depth', 1)})")
+    if filters.get("predicate"):
+        parts.append(encoding.family_label(filters["predicate"]))
+    if filters.get("min_sources"):
+        parts.append(f"≥ {filters['min_sources']} independent sources")
+    if filters.get("only_single_source"):
+        parts.append("single-source only")
+    if filters.get("origin"):
+        parts.append(f"asserted by {names.get(filters['origin'], filters['origin'])}")
+    if filters.get("since") or filters.get("until"):
+        parts.append(f"{filters.get('since') or '…'} – {filters.get('until') or '…'}")
+    return "; ".join(parts)
+
+
+def write_figure(bundle: Bundle, path: Path, fmt: str, title: str = "", *, size: str = "two-column",
+                 filters: dict[str, Any] | None = None) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -16,46 +107,66 @@ def write_figure(bundle: Bundle, path: Path, fmt: str, title: str = "") -> list[
     import networkx as nx
     from matplotlib.lines import Line2D
 
-    from ..viz.view import KIND_COLOURS, PREDICATE_COLOURS
+    if size not in SIZES:
+        from ..errors import UsageError
 
-    matplotlib.rcParams["svg.hashsalt"] = "allegraph"
-    matplotlib.rcParams["svg.fonttype"] = "none"
-    matplotlib.rcParams["pdf.fonttype"] = 42
+        raise UsageError(f"figure size {size!r}: one of {', '.join(SIZES)}")
+    matplotlib.rcParams.update({"svg.hashsalt": "allegraph", "svg.fonttype": "path", "pdf.fonttype": 42,
+                                "font.family": "DejaVu Sans"})
+    small = size == "one-column"
+    font = 5 if small else 6
     g = nx.MultiDiGraph()
-    for a in bundle.actors:
-        g.add_node(a["id"])
+    g.add_nodes_from(a["id"] for a in bundle.actors)
     for e in bundle.allegations:
         g.add_edge(e["subject"]["id"], e["object"]["id"])
-    from ..viz.view import layout
-
-    pos = layout(list(g.nodes), list(g.edges()), scale=1.0)
-    fig, ax = plt.subplots(figsize=(11, 8.5), dpi=150)
+    pos = packed_layout(list(g.nodes), [(a, b) for a, b, _ in g.edges])
+    fig = plt.figure(figsize=SIZES[size], dpi=300 if fmt == "png" else 100, layout="constrained")
+    ax = fig.add_subplot()
     ax.set_axis_off()
-    styles: dict[tuple[str, float, str], list[tuple[str, str]]] = {}
+    ax.set_aspect("equal")
+    scale = 0.35 if small else 0.6
+    sizes = {a["id"]: a["size"] * 12 * scale for a in bundle.actors}
+    styles: dict[tuple[str, float, str, str], list[tuple[str, str]]] = {}
     for e in bundle.allegations:  # one draw call per style, not per edge
-        width = 0.8 if e["independent_source_count"] <= 1 else 1.5 + min(e["independent_source_count"], 6) * 0.6
-        key = (edge_colour(e), width, encoding.STANDINGS[encoding.of(e)]["matplotlib"])
+        sources = e["independent_source_count"]
+        width = (0.5 if sources <= 1 else 0.9 + min(sources, 6) * 0.35) * (0.8 if small else 1)
+        key = (edge_colour(e), width, encoding.STANDINGS[encoding.of(e)]["matplotlib"],
+               encoding.predicate_style(e["predicate"])["matplotlib"])
         styles.setdefault(key, []).append((e["subject"]["id"], e["object"]["id"]))
-    sizes = {a["id"]: a["size"] * 12 for a in bundle.actors}
     arrows = len(bundle.allegations) < 3000  # arrow patches are slow; plain lines beyond that
-    extra = {"arrowsize": 10, "connectionstyle": "arc3,rad=0.08"} if arrows else {}
-    for (colour, width, style), edgelist in sorted(styles.items()):
+    for (colour, width, style, head), edgelist in sorted(styles.items()):
+        extra = {"arrowstyle": head, "arrowsize": 6 if small else 8, "connectionstyle": "arc3,rad=0.08"} if arrows else {}
         nx.draw_networkx_edges(g, pos, edgelist=edgelist, ax=ax, edge_color=colour, arrows=arrows, width=width,
                                style=style, nodelist=list(sizes), node_size=list(sizes.values()), **extra)
-    nx.draw_networkx_nodes(g, pos, ax=ax, nodelist=[a["id"] for a in bundle.actors],
-                           node_color=[a["colour"] for a in bundle.actors],
-                           node_size=[a["size"] * 12 for a in bundle.actors], linewidths=0.5, edgecolors="#333333")
-    nx.draw_networkx_labels(g, pos, ax=ax, labels={a["id"]: a["name"] for a in bundle.actors}, font_size=6)
+    by_marker: dict[str, list[dict[str, Any]]] = {}
+    for a in bundle.actors:
+        by_marker.setdefault(encoding.kind_style(a["kind"])["marker"], []).append(a)
+    for marker, group in sorted(by_marker.items()):
+        nx.draw_networkx_nodes(g, pos, ax=ax, nodelist=[a["id"] for a in group], node_shape=marker,
+                               node_color=[a["colour"] for a in group], node_size=[sizes[a["id"]] for a in group],
+                               linewidths=0.4, edgecolors="#333333")
     kinds = sorted({a["kind"] for a in bundle.actors})
-    handles = [Line2D([], [], marker="o", linestyle="", color=KIND_COLOURS.get(k, "#ccc"), label=k) for k in kinds]
-    handles += [Line2D([], [], color=c, label=p) for p, c in PREDICATE_COLOURS.items()]
-    handles += [Line2D([], [], color="#555", linestyle=style["matplotlib"], linewidth=3 if name == "corroborated" else 1.2,
+    families = sorted({e["predicate"] for e in bundle.allegations})
+    handles = [Line2D([], [], marker=encoding.kind_style(k)["marker"], linestyle="", color=encoding.kind_colour(k),
+                      markeredgecolor="#333333", markeredgewidth=0.4, label=encoding.kind_label(k).split(" (")[0])
+               for k in kinds]
+    handles += [Line2D([], [], color=encoding.predicate_colour(p), label=encoding.family_label(p)) for p in families]
+    handles += [Line2D([], [], color="#555", linestyle=style["matplotlib"], linewidth=2 if name == "corroborated" else 0.8,
                        label=style["label"]) for name, style in encoding.STANDINGS.items()]
-    ax.legend(handles=handles, loc="lower left", fontsize=6, frameon=True, ncol=2)
-    if title:
-        ax.set_title(title, fontsize=10)
+    fig.legend(handles=handles, loc="outside lower center", fontsize=font, frameon=False,
+               ncol=2 if small else 4, handlelength=2.2, columnspacing=1.0)
+    what = describe(filters or {}, {a["id"]: a["name"] for a in bundle.actors})
+    heading = title or ("Allegations" + (f": {what}" if what else ""))
+    fig.suptitle(heading, fontsize=font + 3)
+    documents = len(bundle.documents)
+    subtitle = ax.set_title(f"{len(bundle.actors)} actors, {len(bundle.allegations)} allegations from {documents} documents",
+                            fontsize=font, color="#444444")
+    fig.canvas.draw()  # the layout settles (legend, titles) before labels are placed, so their overlaps are final
+    fig.set_layout_engine("none")
+    top = _labels(fig, ax, bundle, pos, sizes, LABELS[size], font)
+    subtitle.set_text(subtitle.get_text() + f"; labelled: {len(top)} of the actors with most claims")
     metadata = {"svg": {"Date": None, "Creator": "allegraph"}, "pdf": {"CreationDate": None, "ModDate": None, "Creator": "allegraph"},
                 "png": {"Software": "allegraph"}}[fmt]
-    fig.savefig(path, format=fmt, metadata=metadata, bbox_inches="tight")
+    fig.savefig(path, format=fmt, metadata=metadata)
     plt.close(fig)
     return [path]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .bundle import Bundle, edge_key, flat_edge
-from ..viz import encoding
+from ..schema import encoding
 from .escape import csv_cell, cypher_value
 
 
@@ -22,8 +22,8 @@ def to_networkx(bundle: Bundle) -> Any:
 
     g = nx.MultiDiGraph()
     for a in bundle.actors:
-        g.add_node(a["id"], label=a["name"], name=a["name"], kind=a["kind"], claims=a["claims"], colour=a["colour"],
-                   size=a["size"])
+        g.add_node(a["id"], label=a["name"], name=a["name"], kind=a["kind"], kind_label=a["kind_label"], claims=a["claims"],
+                   colour=a["colour"], shape=a["shape"], size=a["size"])
     for e in bundle.allegations:
         g.add_edge(e["subject"]["id"], e["object"]["id"], key=edge_key(e), **flat_edge(e))
     return g
@@ -51,7 +51,8 @@ def write_gexf(bundle: Bundle, path: Path) -> list[Path]:
 
     g = to_networkx(bundle)
     for n, data in g.nodes(data=True):
-        data["viz"] = {"color": _rgb(data["colour"]), "size": data["size"]}
+        data["viz"] = {"color": _rgb(data["colour"]), "size": data["size"],
+                       "shape": encoding.kind_style(data["kind"])["gexf"]}
     for _, _, data in g.edges(data=True):
         data["viz"] = {"color": _rgb(data["colour"]), "thickness": data["width"], "shape": data["line"]}
     for _, _, data in g.edges(data=True):
@@ -78,14 +79,15 @@ def write_json(bundle: Bundle, path: Path) -> list[Path]:
 
 def write_cytoscape(bundle: Bundle, path: Path) -> list[Path]:
     elements = {"nodes": [{"data": {"id": a["id"], "value": a["id"], "name": a["name"], "kind": a["kind"], "claims": a["claims"],
-                                    "colour": a["colour"], "size": a["size"]}} for a in bundle.actors],
+                                    "kind_label": a["kind_label"], "colour": a["colour"], "shape": a["shape"],
+                                    "size": a["size"]}} for a in bundle.actors],
                 "edges": [{"data": {"id": edge_key(e), "key": edge_key(e), "source": e["subject"]["id"], "target": e["object"]["id"],
                                     **flat_edge(e), "origins": [o["id"] for o in e["origins"]],
                                     "claim_ids": e["claim_ids"]}} for e in bundle.allegations]}
     style = [{"selector": "node", "style": {"label": "data(name)", "background-color": "data(colour)", "width": "data(size)",
-                                            "height": "data(size)"}},
+                                            "height": "data(size)", "shape": "data(shape)"}},
              {"selector": "edge", "style": {"line-color": "data(colour)", "width": "data(width)", "curve-style": "bezier",
-                                            "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)"}},
+                                            "target-arrow-shape": "data(arrow)", "target-arrow-color": "data(colour)"}},
              *[{"selector": f"edge[standing = '{name}']", "style": {"line-style": style["cytoscape"]}}
                for name, style in encoding.STANDINGS.items()]]
     _dump({"elements": elements, "style": style, "data": {"name": "allegraph"}, "directed": True, "multigraph": True}, path)

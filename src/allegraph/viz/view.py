@@ -15,20 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..graph.filters import Filters, select
-from . import encoding
+from ..graph.layout import HUGE, LARGE, layout
+from ..schema import encoding
 
-KIND_COLOURS = {
-    "state": "#4e79a7", "armed_group": "#e15759", "armed_force": "#f28e2b", "agency": "#76b7b2",
-    "person": "#59a14f", "media": "#edc948", "organization": "#b07aa1", "coalition": "#ff9da7",
-    "process": "#9c755f", "place": "#bab0ac", "state_body": "#86bcb6", "ngo": "#d4a6c8",
-    "party": "#fabfd2", "group": "#d37295", "company": "#a0cbe8",
-}
-PREDICATE_COLOURS = {
-    "supports": "#2ca02c", "controls": "#9467bd", "cooperates": "#17becf", "attacks": "#d62728",
-    "threatens": "#ff7f0e", "opposes": "#8c564b", "captures": "#e377c2", "affiliated_with": "#7f7f7f",
-}
-LARGE = 300
-HUGE = 4000
 
 
 def script_json(data: Any) -> str:
@@ -77,21 +66,6 @@ def graph_data(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], 
     return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": sorted(edges, key=lambda x: x["id"])}
 
 
-def layout(node_ids: list[str], pairs: list[tuple[str, str]], scale: float | None = None) -> dict[str, tuple[float, float]]:
-    """Seeded positions: spring layout up to HUGE nodes, a sparse spectral layout beyond."""
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(node_ids)
-    g.add_edges_from(pairs)
-    if len(g) > HUGE:  # force-directed layouts are quadratic per iteration
-        pos = nx.spectral_layout(g) if g.number_of_edges() else nx.circular_layout(g)
-    else:
-        pos = nx.spring_layout(g, seed=7, iterations=50 if len(g) > LARGE else 100) if len(g) else {}
-    k = scale if scale is not None else 60 * math.sqrt(max(len(g), 1))
-    return {n: (round(float(x) * k, 2), round(float(y) * k, 2)) for n, (x, y) in sorted(pos.items())}
-
-
 def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     return layout([n["id"] for n in data["nodes"]], [(e["from"], e["to"]) for e in data["edges"]])
 
@@ -103,8 +77,8 @@ def vis_lists(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str
         x, y = pos[n["id"]]
         nodes.append({
             "id": n["id"], "label": n["name"], "title": _plain(f"{n['name']} ({n['kind']}): {n['claims']} claim(s)"),
-            "color": KIND_COLOURS.get(n["kind"], "#cccccc"), "size": encoding.node_size(n["claims"]),
-            "shape": "dot", "x": x, "y": y, "kind": n["kind"],
+            "color": encoding.kind_colour(n["kind"]), "shape": encoding.kind_style(n["kind"])["shape"], "size": encoding.node_size(n["claims"]),
+            "x": x, "y": y, "kind": n["kind"],
         })
     edges = []
     for e in data["edges"]:
@@ -115,8 +89,9 @@ def vis_lists(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str
                    f"{', ' + encoding.STANDINGS[standing]['label'] if standing != 'corroborated' else ''}; "
                    f"{e['claims']} claim(s); confidence {e['confidence']:.2f}; origins: {', '.join(e['origins']) or 'anonymous'}")
         edges.append({
-            "id": e["id"], "from": e["from"], "to": e["to"], "arrows": "to", "title": _plain(summary), "label": label,
-            "color": {"color": PREDICATE_COLOURS.get(e["predicate"], "#999999")},
+            "id": e["id"], "from": e["from"], "to": e["to"], "title": _plain(summary), "label": label,
+            "arrows": {"to": {"enabled": True, "type": encoding.predicate_style(e["predicate"])["arrow"]}},
+            "color": {"color": encoding.predicate_colour(e["predicate"])},
             "dashes": encoding.STANDINGS[standing]["vis"], "width": encoding.width(e["sources"], e["denying"]),
             "predicate": e["predicate"], "sources": e["sources"], "standing": standing,
             "font": {"color": "#b00020" if e["contested"] else "#333333", "size": 11, "strokeWidth": 2},
@@ -146,8 +121,7 @@ def render_html(data: dict[str, Any], title: str = "allegraph") -> str:
     html = re.sub(r'<link[^>]+(bootstrap|cdn)[^>]*>\s*', "", html)
     html = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>\s*', "", html)
     html = html.replace("<h1></h1>", "")
-    legend = {"kinds": KIND_COLOURS, "predicates": PREDICATE_COLOURS,
-              "standings": [{"name": k, "label": v["label"], "css": v["cytoscape"]} for k, v in encoding.STANDINGS.items()]}
+    legend = encoding.legend()
     payload = f'<script id="allegraph-data" type="application/json">{script_json({"edges": data["edges"], "nodes": data["nodes"], "legend": legend})}</script>'
     head, sep, tail = html.rpartition("</body>")
     panel = _panel()
