@@ -201,3 +201,125 @@ def test_view_filters_in_the_command(sample_store, tmp_path):
     assert main(["--store", sample_store.store, "view", "-o", str(tmp_path / "v.html"), "--actor", "HTS", "--depth", "1",
                  "--only-single-source"]) == 0
     assert main(["--store", sample_store.store, "view", "-o", str(tmp_path / "v.html"), "--predicate", "bogus"]) == 2
+
+
+def _visible(page) -> list[str]:
+    return sorted(page.evaluate("edges.get().filter(e => !e.hidden).map(e => e.id)"))
+
+
+def _key(e) -> str:
+    return f"{e['subject']['id']}|{e['predicate']}|{e['object']['id']}"
+
+
+def test_view_predicate_kind_and_date_filters(browser, sample_view):
+    v, allegations = sample_view
+    page, _, _ = open_page(browser, v.path, "samples-filters-more")
+    page.select_option("#ag-predicate", "attacks")
+    assert _visible(page) == sorted(_key(e) for e in allegations if e["predicate"] == "attacks")
+    page.select_option("#ag-predicate", "")
+    page.select_option("#ag-kind", "person")
+    assert _visible(page) == sorted(_key(e) for e in allegations if "person" in (e["subject"]["kind"], e["object"]["kind"]))
+    page.select_option("#ag-kind", "")
+    page.fill("#ag-since", "2024-01-01")
+    page.dispatch_event("#ag-since", "change")
+    dated = sorted(_key(e) for e in allegations if (e["last_seen"] or e["first_seen"] or "") >= "2024-01-01")
+    assert _visible(page) == dated and dated
+    page.check("#ag-undated")
+    assert _visible(page) == sorted(set(dated) | {_key(e) for e in allegations if not (e["first_seen"] or e["last_seen"])})
+    page.close()
+
+
+def test_view_legend_is_in_a_collapsible_panel_that_never_covers_the_graph(browser, sample_view):
+    v, _ = sample_view
+    page, _, _ = open_page(browser, v.path, "samples-legend")
+    side = page.evaluate("(() => { const r = document.getElementById('ag-side').getBoundingClientRect(); return [r.left, r.right]; })()")
+    graph = page.evaluate("(() => { const r = document.getElementById('mynetwork').getBoundingClientRect(); return [r.left, r.right]; })()")
+    assert side[1] <= graph[0] + 1, (side, graph)  # the legend's panel ends where the graph begins
+    labels = page.inner_text("#ag-legend")
+    assert "is affiliated with" in labels and "Armed group" in labels and "affiliated_with" not in labels
+    page.click("#ag-toggle")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.getElementById('ag-legend').offsetParent") is None  # hidden
+    wider = page.evaluate("document.getElementById('mynetwork').getBoundingClientRect().width")
+    assert wider > graph[1] - graph[0]
+    page.screenshot(path=str(SHOTS / "samples-legend-collapsed.png"))
+    page.close()
+
+
+def test_view_search_knows_aliases_and_whole_words_and_refits(browser, sample_view):
+    v, allegations = sample_view
+    page, _, _ = open_page(browser, v.path, "samples-search")
+    before = page.evaluate("[network.getScale(), network.getViewPosition()]")
+    page.fill("#ag-search", "Turkey")  # an alias of Türkiye
+    page.dispatch_event("#ag-search", "input")
+    page.wait_for_timeout(200)
+    expected = sorted(_key(e) for e in allegations if "turkiye" in (e["subject"]["id"], e["object"]["id"]))
+    assert _visible(page) == expected and expected
+    assert "Türkiye" in page.inner_text("#ag-match")
+    assert page.evaluate("[network.getScale(), network.getViewPosition()]") != before  # re-fitted to what is shown
+    assert page.evaluate("Array.from(document.querySelectorAll('#ag-names option')).some(o => o.value === 'HTS')")
+    assert page.evaluate("window.allegraph.matches('hts', 'hts')") is True
+    names = {n["id"]: n["name"] for e in allegations for n in (e["subject"], e["object"])}
+    heights = [i for i, n in names.items() if "Heights" in n]
+    assert all(page.evaluate(f"window.allegraph.matches('{i}', 'HTS')") is False for i in heights)
+    page.close()
+
+
+def test_view_node_panel_respects_the_filters(browser, sample_view):
+    v, allegations = sample_view
+    page, _, _ = open_page(browser, v.path, "samples-node-panel")
+    page.select_option("#ag-predicate", "attacks")
+    hub = max({n["id"] for e in allegations if e["predicate"] == "attacks" for n in (e["subject"], e["object"])},
+              key=lambda i: sum(i in (e["subject"]["id"], e["object"]["id"]) for e in allegations))
+    page.evaluate("id => network.selectNodes([id])", hub)
+    page.evaluate("""id => network.body.emitter.emit('click', {nodes: [id], edges: []})""", hub)
+    page.wait_for_timeout(200)
+    shown = page.evaluate("document.querySelectorAll('#ag-panel .edge').length")
+    assert shown == sum(e["predicate"] == "attacks" and hub in (e["subject"]["id"], e["object"]["id"]) for e in allegations)
+    assert shown < sum(hub in (e["subject"]["id"], e["object"]["id"]) for e in allegations)
+    page.close()
+
+
+def test_view_groups_identical_sentences_and_pages_the_evidence(browser, tmp_path):
+    """Five outlets carry one sentence, and twelve more origins each say it differently: one box says
+    '5 outlets carry this sentence', and the panel shows ten groups at first, then the rest on demand."""
+    sentence = "Hezbollah fired rockets at northern Israel on Monday, the Israeli army said."
+    records = [{"id": f"c{i}", "title": f"Copy {i}", "outlet": f"Outlet {i}", "published": f"2024-03-0{i + 1}",
+                "text": sentence + f" Residents of town {i} took shelter."} for i in range(5)]
+    records += [{"id": f"o{i}", "title": f"Other {i}", "outlet": f"Paper {i}", "published": "2024-03-10",
+                 "text": f"Hezbollah attacked Israel with {i + 2} drones near the border, Source{i} said."} for i in range(12)]
+    (tmp_path / "in.json").write_text(json.dumps(records), encoding="utf-8")
+    s = make_settings(tmp_path / "store")
+    api.ingest([tmp_path / "in.json"], s, progress=False)
+    v = api.view(s, tmp_path / "v.html", actor="Hezbollah")
+    page, errors, _ = open_page(browser, v.path, "grouped-evidence")
+    edge = page.evaluate("edges.get().filter(e => e.from === 'hezbollah' && e.to === 'israel' && e.predicate === 'attacks')[0].id")
+    page.evaluate("""id => window.allegraph.showEdges([JSON.parse(document.getElementById('allegraph-data').textContent)
+                        .edges.find(e => e.id === id)], 'x')""", edge)
+    text = page.inner_text("#ag-panel")
+    assert "5 outlets carry this sentence" in text
+    first = page.evaluate("document.querySelectorAll('#ag-panel .claim').length")
+    assert first == 10 and page.evaluate("document.querySelectorAll('#ag-panel button.more').length") == 1
+    page.click("#ag-panel button.more")
+    assert page.evaluate("document.querySelectorAll('#ag-panel .claim').length") > first
+    page.screenshot(path=str(SHOTS / "grouped-evidence.png"))
+    assert errors == []
+    page.close()
+
+
+def test_view_opens_a_large_graph_on_communities_that_expand_on_click(browser, sample_store, tmp_path):
+    import dataclasses
+
+    v = api.view(dataclasses.replace(sample_store, view_cluster_above=10), tmp_path / "c.html")
+    page, errors, _ = open_page(browser, v.path, "samples-communities")
+    clusters = page.evaluate("Object.keys(network.body.nodes).filter(id => network.isCluster(id))")
+    assert clusters and page.evaluate("window.allegraph.clusters") >= len(clusters)
+    biggest = clusters[0]
+    inside = page.evaluate("id => network.getNodesInCluster(id).length", biggest)
+    assert inside >= 2
+    page.evaluate("id => network.body.emitter.emit('click', {nodes: [id], edges: []})", biggest)
+    page.wait_for_timeout(300)
+    assert biggest not in page.evaluate("Object.keys(network.body.nodes).filter(id => network.isCluster(id))")
+    page.screenshot(path=str(SHOTS / "samples-communities-opened.png"))
+    assert errors == []
+    page.close()

@@ -830,7 +830,12 @@ def view(settings: Settings, out: Path | None = None, **filters: Any) -> Any:
         allegations = allegation_records(store)
         claims = claim_records(store)
         docs = doc_map(store)
-    return write_view(allegations, claims, docs, out or Path("out/graph.html"), **filters)
+        stored = actor_map(store)
+    catalogue = load_catalogue(settings.catalogue or None)
+    aliases = {i: sorted(set(a["aliases"]) | (set(catalogue.actors[i].names()) if i in catalogue.actors else set()))
+               for i, a in stored.items()}
+    return write_view(allegations, claims, docs, out or Path("out/graph.html"), aliases=aliases,
+                      cluster_above=settings.view_cluster_above, **filters)
 
 
 def actors(settings: Settings, *, unresolved: bool = False, kind: str | None = None) -> list[dict[str, Any]]:

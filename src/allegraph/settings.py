@@ -49,6 +49,7 @@ class Settings:
     bolt_retry_s: float = 5.0
     syndication_threshold: float = 0.5  # share of passage signature two copies agree on (graph/syndication.py)
     disabled_rules: str = ""  # comma-separated extraction rule names to switch off ('allegraph rules' lists them)
+    view_cluster_above: int = 500  # a view of more actors opens on communities, collapsed, that expand on click
     confidence: ConfidenceWeights = field(default_factory=ConfidenceWeights)
 
     @property

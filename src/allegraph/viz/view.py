@@ -31,7 +31,10 @@ def _plain(text: str) -> str:
     return re.sub("href", "hre\u200bf", text, flags=re.IGNORECASE)
 
 
-def graph_data(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def graph_data(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], docs: dict[str, dict[str, Any]],
+               aliases: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The page's data: nodes with their names and aliases (for search), edges with every claim."""
+    aliases = aliases or {}
     by_id = {c["claim_id"]: c for c in claims}
     nodes: dict[str, dict[str, Any]] = {}
     counts: dict[str, int] = {}
@@ -40,8 +43,15 @@ def graph_data(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], 
         for side in (e["subject"], e["object"]):
             nodes.setdefault(side["id"], {"id": side["id"], "name": side["name"], "kind": side["kind"]})
             counts[side["id"]] = counts.get(side["id"], 0) + e["claim_count"]
+    degree: dict[str, int] = {}
+    for e in allegations:
+        for side in (e["subject"]["id"], e["object"]["id"]):
+            degree[side] = degree.get(side, 0) + 1
     for n in nodes.values():
         n["claims"] = counts[n["id"]]
+        n["degree"] = degree[n["id"]]
+        n["aliases"] = sorted({a for a in aliases.get(n["id"], []) if a and a != n["name"]})
+        n["kind_label"] = encoding.kind_label(n["kind"])
     for e in allegations:
         quotes = []
         for cid in e["claim_ids"]:
@@ -50,7 +60,8 @@ def graph_data(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], 
                 continue
             d = docs.get(c["document"]["id"], {})
             quotes.append({
-                "claim_id": cid, "origin": (c["origin"] or {}).get("name", "anonymous source"),
+                "claim_id": cid,  # an unnamed source is one per outlet, as it is counted (one chain per document)
+                "origin": (c["origin"] or {}).get("name") or f"anonymous source via {d.get('outlet') or d.get('title') or '?'}",
                 "attribution": c["attribution"], "relays": [r["name"] for r in c["relays"]],
                 "title": d.get("title", ""), "outlet": d.get("outlet", ""), "published": d.get("published", ""),
                 "url": d.get("url", ""), "quote": c["evidence"]["text"], "polarity": c["polarity"],
@@ -61,6 +72,8 @@ def graph_data(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], 
             "to": e["object"]["id"], "predicate": e["predicate"], "sources": e["independent_source_count"],
             "denying": e["denying_source_count"], "single_source": e["single_source"], "contested": e["contested"],
             "claims": e["claim_count"], "confidence": e["confidence"], "quotes": quotes,
+            "first_seen": e.get("first_seen") or "", "last_seen": e.get("last_seen") or "",
+            "predicate_label": encoding.family_label(e["predicate"]),
             "origins": [o["name"] for o in e["origins"]], "standing": encoding.of(e),
         })
     return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": sorted(edges, key=lambda x: x["id"])}
@@ -70,15 +83,29 @@ def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
     return layout([n["id"] for n in data["nodes"]], [(e["from"], e["to"]) for e in data["edges"]])
 
 
-def vis_lists(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def communities(data: dict[str, Any]) -> dict[str, int]:
+    """Each actor's community (networkx Louvain, seeded), numbered by size, largest first."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(n["id"] for n in data["nodes"])
+    g.add_edges_from((e["from"], e["to"]) for e in data["edges"])
+    parts = nx.community.louvain_communities(g, seed=7)
+    ranked = sorted((sorted(p) for p in parts), key=lambda p: (-len(p), p[0]))
+    return {n: i for i, part in enumerate(ranked) for n in part}
+
+
+def vis_lists(data: dict[str, Any], groups: dict[str, int] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     pos = _layout(data)
     nodes = []
     for n in data["nodes"]:
         x, y = pos[n["id"]]
         nodes.append({
-            "id": n["id"], "label": n["name"], "title": _plain(f"{n['name']} ({n['kind']}): {n['claims']} claim(s)"),
-            "color": encoding.kind_colour(n["kind"]), "shape": encoding.kind_style(n["kind"])["shape"], "size": encoding.node_size(n["claims"]),
-            "x": x, "y": y, "kind": n["kind"],
+            "id": n["id"], "label": n["name"],
+            "title": _plain(f"{n['name']} ({n['kind_label']}): {n['claims']} claim(s)"),
+            "color": encoding.kind_colour(n["kind"]), "shape": encoding.kind_style(n["kind"])["shape"],
+            "size": encoding.node_size(n["claims"]), "value": n["claims"], "x": x, "y": y, "kind": n["kind"],
+            **({"community": groups[n["id"]]} if groups else {}),
         })
     edges = []
     for e in data["edges"]:
@@ -104,17 +131,21 @@ def _panel() -> str:
     return Path(__file__).with_name("panel.html").read_text(encoding="utf-8")
 
 
-def render_html(data: dict[str, Any], title: str = "allegraph") -> str:
+def render_html(data: dict[str, Any], title: str = "allegraph", cluster_above: int = 500) -> str:
     from pyvis.network import Network
 
-    nodes, edges = vis_lists(data)
+    groups = communities(data) if len(data["nodes"]) > cluster_above else None
+    nodes, edges = vis_lists(data, groups)
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading="")
     net.nodes, net.edges = nodes, edges
     large = len(nodes) > LARGE
     net.set_options(json.dumps({
         "layout": {"randomSeed": 7, "improvedLayout": not large},
         "physics": {"enabled": not large, "stabilization": {"iterations": 150}, "solver": "forceAtlas2Based"},
-        "interaction": {"hover": True, "tooltipDelay": 120},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large},
+        # labels scale with the claims; one drawn smaller than 9 px is hidden, so zooming in shows more of them
+        "nodes": {"scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 10, "max": 22, "drawThreshold": 9,
+                                                                "maxVisible": 26}}},
         "edges": {"smooth": {"type": "dynamic"} if not large else False},
     }))
     html = net.generate_html()
@@ -122,7 +153,17 @@ def render_html(data: dict[str, Any], title: str = "allegraph") -> str:
     html = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>\s*', "", html)
     html = html.replace("<h1></h1>", "")
     legend = encoding.legend()
-    payload = f'<script id="allegraph-data" type="application/json">{script_json({"edges": data["edges"], "nodes": data["nodes"], "legend": legend})}</script>'
+    clusters = None
+    if groups:
+        names = {n["id"]: n for n in data["nodes"]}
+        members: dict[int, list[str]] = {}
+        for node_id, c in groups.items():
+            members.setdefault(c, []).append(node_id)
+        clusters = [{"id": c, "size": len(ids), "label": ", ".join(names[i]["name"] for i in sorted(
+            ids, key=lambda i: (-names[i]["claims"], i))[:3]) + (f" + {len(ids) - 3}" if len(ids) > 3 else "")}
+            for c, ids in sorted(members.items())]
+    payload = ('<script id="allegraph-data" type="application/json">'
+               f'{script_json({"edges": data["edges"], "nodes": data["nodes"], "legend": legend, "clusters": clusters})}</script>')
     head, sep, tail = html.rpartition("</body>")
     panel = _panel()
     html = head + payload + panel + sep + tail if sep else html + payload + panel
@@ -152,11 +193,12 @@ class View:
 
 
 def write_view(allegations: list[dict[str, Any]], claims: list[dict[str, Any]], docs: dict[str, dict[str, Any]],
-               out: Path, **filters: Any) -> View:
+               out: Path, *, aliases: dict[str, list[str]] | None = None, cluster_above: int = 500,
+               **filters: Any) -> View:
     selected = select(allegations, Filters(**{k: v for k, v in filters.items() if v is not None}))
-    data = graph_data(selected, claims, docs)
+    data = graph_data(selected, claims, docs, aliases)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(render_html(data), encoding="utf-8")
+    tmp.write_text(render_html(data, cluster_above=cluster_above), encoding="utf-8")
     tmp.replace(out)
     return View(out, len(data["nodes"]), len(data["edges"]))
