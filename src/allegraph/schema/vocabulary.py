@@ -69,6 +69,10 @@ def _invert(section: dict[str, list[str]], kinds: dict[str, Kind], name: str, lo
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     data = yaml.safe_load(resources.files("allegraph.schema").joinpath("vocabulary.yaml").read_text(encoding="utf-8"))
+    for k, v in data["kinds"].items():
+        if not isinstance(v, dict) or set(v) - {"label", "agent"}:  # a comma in an unquoted label makes a key
+            raise CatalogueError(f"schema/vocabulary.yaml: kind {k} has keys {sorted(v) if isinstance(v, dict) else v}; "
+                                 "only label and agent (quote a label that holds a comma)")
     kinds = {k: Kind(k, str(v.get("label", k)), bool(v.get("agent", True))) for k, v in data["kinds"].items()}
     ner = {str(k): str(v) for k, v in data["ner_kinds"].items()}
     for label, kind in ner.items():
