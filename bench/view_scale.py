@@ -1,5 +1,8 @@
-"""View at scale: build a synthetic allegation graph of N actors, write the HTML, time the write and
-the page load in headless Chromium (until the page's data is ready and drawn).
+"""View at scale: build a synthetic allegation graph of N actors (in communities of about 40, as
+conflict corpora have: most allegations inside a conflict, a few across), write the HTML, time the
+write and the page load in headless Chromium (until the data is ready, the communities collapsed
+and two frames drawn), count what the reader sees at open, time opening the largest community,
+and save a screenshot of each to out/bench/.
 
 Usage: python bench/view_scale.py [N ...]   (default 2000)
 """
@@ -24,9 +27,11 @@ PREDICATES = ["supports", "controls", "cooperates", "attacks", "threatens", "opp
 def synthetic(n: int, seed: int = 7):
     rng = random.Random(seed)
     actors = [{"id": f"a{i}", "name": f"Actor {i}", "kind": KINDS[i % len(KINDS)]} for i in range(n)]
+    groups = [actors[i:i + 40] for i in range(0, n, 40)]
     allegations, claims = [], []
     for j in range(n * 3 // 2):
-        s, o = rng.sample(actors, 2)
+        group = rng.choice(groups)
+        s, o = rng.sample(group, 2) if rng.random() < 0.9 and len(group) > 1 else rng.sample(actors, 2)
         k = rng.choice([1, 1, 1, 2, 3])
         cid = f"c{j}"
         claims.append({"claim_id": cid, "document": {"id": "d", "title": f"Doc {j}"}, "origin": {"name": "Outlet"},
@@ -45,8 +50,11 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     print(f"# python bench/view_scale.py {' '.join(map(str, sizes))}")
-    print("| actors | allegations | view write s | HTML MB | page ready s | graphml s | gexf s | figure png s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| actors | allegations | view write s | HTML MB | page ready s | nodes at open | open a community s "
+          "| graphml s | gexf s | figure png s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    shots = ROOT / "out" / "bench"
+    shots.mkdir(parents=True, exist_ok=True)
     flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync"]
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
@@ -58,11 +66,20 @@ def main() -> None:
             v = write_view(allegations, claims, {}, out)
             t1 = time.perf_counter()
             page = ctx.new_page()
+            page.set_viewport_size({"width": 1400, "height": 900})
             t2 = time.perf_counter()
             page.goto(out.as_uri())
-            page.wait_for_function("window.allegraph !== undefined", timeout=120000)
+            page.wait_for_function("window.allegraph !== undefined", timeout=300000)
             page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             t3 = time.perf_counter()
+            shown = page.evaluate("network.body.nodeIndices.length")
+            page.screenshot(path=str(shots / f"view-{n}.png"))
+            biggest = page.evaluate("Object.keys(network.body.nodes).filter(id => network.isCluster(id))[0] || ''")
+            t5 = time.perf_counter()
+            if biggest:
+                page.evaluate("id => { network.openCluster(id); return new Promise(r => requestAnimationFrame(r)); }", biggest)
+            opened = time.perf_counter() - t5 if biggest else float("nan")
+            page.screenshot(path=str(shots / f"view-{n}-opened.png"))
             page.close()
             from allegraph.exports.bundle import make_bundle
             from allegraph.exports.figures import write_figure
@@ -78,8 +95,8 @@ def main() -> None:
             t4 = time.perf_counter()
             write_figure(bundle, Path(tmp) / "f.png", "png")
             timings.append(time.perf_counter() - t4)
-            print(f"| {v.nodes} | {v.edges} | {t1 - t0:.2f} | {out.stat().st_size / 1e6:.1f} | {t3 - t2:.2f} | "
-                  + " | ".join(f"{x:.1f}" for x in timings) + " |")
+            print(f"| {v.nodes} | {v.edges} | {t1 - t0:.2f} | {out.stat().st_size / 1e6:.1f} | {t3 - t2:.2f} | {shown} | "
+                  f"{opened:.2f} | " + " | ".join(f"{x:.1f}" for x in timings) + " |")
         ctx.close()
 
 

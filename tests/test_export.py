@@ -209,3 +209,36 @@ def test_export_figure_for_an_actor(sample_store, tmp_path):
     api.export(sample_store, "figure", tmp_path / "f.png", "png", actor="HTS", depth=1)
     data = (tmp_path / "f.png").read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+def test_neo4j_admin_arrays_read_back_exactly_as_neo4j_admin_parses_them(sample_store, tmp_path):
+    """Read the import files as neo4j-admin does (RFC 4180 CSV, arrays split on the declared ';'):
+    every array element is an exact id, and every claim an edge names is a claim node."""
+    api.export(sample_store, "neo4j-admin", tmp_path / "n")
+    script = (tmp_path / "n" / "import.sh").read_text()
+    delimiter = re.search(r"--array-delimiter='(.)'", script).group(1)
+
+    def rows(name: str) -> tuple[list[str], list[dict[str, str]]]:
+        with (tmp_path / "n" / name).open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader)
+            return header, [dict(zip(header, r)) for r in reader]
+
+    _, claims = rows("claims.csv")
+    _, actors = rows("actors.csv")
+    header, alleged = rows("alleged.csv")
+    claim_ids, actor_ids = {c["id:ID(Claim)"] for c in claims}, {a["id:ID(Actor)"] for a in actors}
+    arrays = [h for h in header if h.endswith("[]")]
+    assert {"origins:string[]", "relays:string[]", "claim_ids:string[]"} <= set(arrays)
+    stored = {f"{e['subject']['id']}|{e['predicate']}|{e['object']['id']}": e
+              for e in api.export_records(sample_store, "allegations")}
+    for row in alleged:
+        for col in arrays:
+            for item in (row[col].split(delimiter) if row[col] else []):
+                assert item == item.strip() and item and not item.startswith("'"), (col, item)
+        ids = row["claim_ids:string[]"].split(delimiter)
+        assert set(ids) <= claim_ids
+        assert row[":START_ID(Actor)"] in actor_ids and row[":END_ID(Actor)"] in actor_ids
+        e = stored[f"{row[':START_ID(Actor)']}|{row['predicate']}|{row[':END_ID(Actor)']}"]
+        assert sorted(ids) == sorted(e["claim_ids"])
+        assert row["origins:string[]"].split(delimiter) == [o["id"] for o in e["origins"]] or not e["origins"]
