@@ -74,6 +74,11 @@ def test_judgements_split_alias(judged):
     api.judge(judged, {"action": "split", "actor": "ahmed_al_sharaa", "alias": "Golani",
                        "into": {"id": "golani_other", "name": "Another Golani", "kind": "person"}})
     assert api.query(judged, "MATCH (a:Actor {id: 'golani_other'}) RETURN a.name")[1] == [["Another Golani"]]
+    moved = api.query(judged, "MATCH (a:Actor {id: 'golani_other'})-[e:ALLEGED]-() RETURN count(e)")[1][0][0]
+    assert moved > 0, "the claims naming Golani must move to the new actor"
+    left = [e for e in api.export_records(judged, "allegations") if "ahmed_al_sharaa" in (e["subject"]["id"], e["object"]["id"])]
+    claims = {c["claim_id"]: c for c in api.export_records(judged, "claims")}
+    assert not any("golani" in claims[cid]["evidence"]["text"].lower() for e in left for cid in e["claim_ids"] if cid in claims)
 
 
 def test_judgements_stale_judgement_is_reported(judged):
