@@ -136,6 +136,8 @@ def render_html(data: dict[str, Any], title: str = "allegraph", cluster_above: i
 
     groups = communities(data) if len(data["nodes"]) > cluster_above else None
     nodes, edges = vis_lists(data, groups)
+    if groups:
+        data = {**data, "nodes": [{**n, "community": groups[n["id"]]} for n in data["nodes"]]}
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading="")
     net.nodes, net.edges = nodes, edges
     large = len(nodes) > LARGE
@@ -159,7 +161,8 @@ def render_html(data: dict[str, Any], title: str = "allegraph", cluster_above: i
         members: dict[int, list[str]] = {}
         for node_id, c in groups.items():
             members.setdefault(c, []).append(node_id)
-        clusters = [{"id": c, "size": len(ids), "label": ", ".join(names[i]["name"] for i in sorted(
+        clusters = [{"id": c, "size": len(ids), "claims": sum(names[i]["claims"] for i in ids),
+                     "label": ", ".join(names[i]["name"] for i in sorted(
             ids, key=lambda i: (-names[i]["claims"], i))[:3]) + (f" + {len(ids) - 3}" if len(ids) > 3 else "")}
             for c, ids in sorted(members.items())]
     payload = ('<script id="allegraph-data" type="application/json">'
