@@ -72,12 +72,13 @@ def main() -> None:
             page.wait_for_function("window.allegraph !== undefined", timeout=300000)
             page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             t3 = time.perf_counter()
-            shown = page.evaluate("network.body.nodeIndices.length")
+            shown = page.evaluate("nodes.get().filter(n => !n.hidden).length")
             page.screenshot(path=str(shots / f"view-{n}.png"))
-            biggest = page.evaluate("Object.keys(network.body.nodes).filter(id => network.isCluster(id))[0] || ''")
+            biggest = page.evaluate("window.allegraph.communities()[0] || ''")
             t5 = time.perf_counter()
             if biggest:
-                page.evaluate("id => { network.openCluster(id); return new Promise(r => requestAnimationFrame(r)); }", biggest)
+                page.evaluate("id => { window.allegraph.openCommunity(id); return new Promise(r => requestAnimationFrame(r)); }",
+                              biggest)
             opened = time.perf_counter() - t5 if biggest else float("nan")
             page.screenshot(path=str(shots / f"view-{n}-opened.png"))
             page.close()
