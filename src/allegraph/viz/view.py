@@ -96,7 +96,12 @@ def communities(data: dict[str, Any]) -> dict[str, int]:
 
 
 def vis_lists(data: dict[str, Any], groups: dict[str, int] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """vis-network's node and edge lists; with communities, the members of those of two or more
+    actors start hidden (the page draws the community in their place)."""
     pos = _layout(data)
+    sizes: dict[int, int] = {}
+    for c in (groups or {}).values():
+        sizes[c] = sizes.get(c, 0) + 1
     nodes = []
     for n in data["nodes"]:
         x, y = pos[n["id"]]
@@ -105,7 +110,7 @@ def vis_lists(data: dict[str, Any], groups: dict[str, int] | None = None) -> tup
             "title": _plain(f"{n['name']} ({n['kind_label']}): {n['claims']} claim(s)"),
             "color": encoding.kind_colour(n["kind"]), "shape": encoding.kind_style(n["kind"])["shape"],
             "size": encoding.node_size(n["claims"]), "value": n["claims"], "x": x, "y": y, "kind": n["kind"],
-            **({"community": groups[n["id"]]} if groups else {}),
+            **({"community": groups[n["id"]], "hidden": sizes[groups[n["id"]]] >= 2} if groups else {}),
         })
     edges = []
     for e in data["edges"]:
