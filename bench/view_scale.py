@@ -46,6 +46,9 @@ def synthetic(n: int, seed: int = 7):
 
 
 def main() -> None:
+    import faulthandler
+
+    faulthandler.dump_traceback_later(600, repeat=True)  # a size that takes over ten minutes says where it is
     sizes = [int(x) for x in sys.argv[1:]] or [2000]
     from playwright.sync_api import sync_playwright
 

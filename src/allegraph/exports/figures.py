@@ -17,43 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ..schema import encoding
+from ..graph.layout import packed_layout
 from .bundle import Bundle, edge_colour
 
 SIZES = {"one-column": (3.5, 3.9), "two-column": (7.16, 6.2), "page": (10.5, 8.5)}  # inches (width, height)
 LABELS = {"one-column": 10, "two-column": 25, "page": 40}
-
-
-def packed_layout(nodes: list[str], pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
-    """Seeded positions: each connected part laid out alone in a square cell whose side grows with
-    the square root of its size, the cells packed in rows, largest first."""
-    import networkx as nx
-
-    from ..graph.layout import layout
-
-    g = nx.Graph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from(pairs)
-    parts = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
-    sides = [math.sqrt(len(c)) for c in parts]
-    row_width = max(sides[0] if sides else 1.0, math.sqrt(sum(s * s for s in sides)) * 1.4)
-    pos: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for part, side in zip(parts, sides):
-        if x > 0 and x + side > row_width:
-            x, y, row_height = 0.0, y - row_height * 1.1, 0.0
-        if 2 < len(part) <= 300:  # stress layout: rounder parts than a spring layout, and deterministic
-            sub = {n: (float(p[0]), float(p[1])) for n, p in nx.kamada_kawai_layout(g.subgraph(part)).items()}
-        else:
-            sub = layout(part, [(a, b) for a, b in g.subgraph(part).edges()], scale=1.0)
-        xs, ys = [p[0] for p in sub.values()], [p[1] for p in sub.values()]
-        span_x, span_y = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
-        for n, (px, py) in sorted(sub.items()):
-            cx = 0.5 if len(part) == 1 else (px - min(xs)) / span_x  # each axis stretched to fill the cell
-            cy = 0.5 if len(part) == 1 else (py - min(ys)) / span_y
-            pos[n] = (round(x + (0.1 + 0.8 * cx) * side, 4), round(y - (0.1 + 0.8 * (1 - cy)) * side, 4))
-        x += side * 1.1
-        row_height = max(row_height, side)
-    return pos
 
 
 def _labels(fig: Any, ax: Any, bundle: Bundle, pos: dict[str, tuple[float, float]], sizes: dict[str, float],

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..graph.filters import Filters, select
-from ..graph.layout import HUGE, LARGE, layout
+from ..graph.layout import HUGE, LARGE, community_layout, layout
 from ..schema import encoding
 
 
@@ -97,8 +97,11 @@ def communities(data: dict[str, Any]) -> dict[str, int]:
 
 def vis_lists(data: dict[str, Any], groups: dict[str, int] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """vis-network's node and edge lists; with communities, the members of those of two or more
-    actors start hidden (the page draws the community in their place)."""
-    pos = _layout(data)
+    actors start hidden (the page draws the community in their place) and the layout is by community."""
+    if groups:
+        pos = community_layout([n["id"] for n in data["nodes"]], [(e["from"], e["to"]) for e in data["edges"]], groups)
+    else:
+        pos = _layout(data)
     sizes: dict[int, int] = {}
     for c in (groups or {}).values():
         sizes[c] = sizes.get(c, 0) + 1
