@@ -31,7 +31,23 @@ def queries_markdown() -> str:
 def cli_markdown() -> str:
     from .cli import COMMANDS, build_parser
 
+    import os
+
     out = ["# CLI reference", "", "Generated from `--help` by `python -m allegraph.docs`.", ""]
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"  # argparse wraps to the terminal: the page must not depend on it
+    try:
+        out += _help_pages(COMMANDS, build_parser)
+    finally:
+        if saved is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved
+    return "\n".join(out)
+
+
+def _help_pages(COMMANDS: Any, build_parser: Any) -> list[str]:
+    out: list[str] = []
     for verb in ["", *sorted(COMMANDS)]:
         buf = io.StringIO()
         with redirect_stdout(buf):
@@ -40,7 +56,7 @@ def cli_markdown() -> str:
             except SystemExit:
                 pass
         out += [f"## allegraph {verb}".rstrip(), "", "```", buf.getvalue().rstrip(), "```", ""]
-    return "\n".join(out)
+    return out
 
 
 CUE_KINDS = (("verbs", "verbs (SUBJECT verb OBJECT; passive: the by-agent acts)"),
