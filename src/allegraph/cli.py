@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", help="outlet name for every input that does not give one")
     p.add_argument("--workers", type=int, help="spaCy processes, or Dask workers with --dask local (default: setting 'workers')")
     p.add_argument("--dask", metavar="ADDRESS", help="extract on a Dask cluster: 'local' or tcp://scheduler:8786")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--log", type=Path, metavar="FILE", help="write every warning and skipped input to FILE "
                    f"('-': standard output; the terminal shows the first {WARNINGS_SHOWN} warnings)")
     _common(p)
