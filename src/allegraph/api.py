@@ -14,6 +14,7 @@ from .exports.records import actor_map, allegation_records, claim_records, doc_m
 from .graph.aggregate import aggregate, confidence_terms, count_origins, edge_id, origin_key, source_group
 from .ingest.clean import make_document
 from .ingest.readers import Note, expand_paths, iter_records
+from .progress import Bar, Stages, size
 from .queries.runner import load_queries, run_named
 from .schema.resolve import ActorIndex
 from .rows import rows_for
@@ -41,57 +42,14 @@ class IngestReport:
         return not self.skipped
 
 
-class _Bar:
-    """The ingest progress line, in bytes of input with a total and an ETA, from the first file on
-    (a terminal only, like tqdm's own default). It moves as documents are parsed (or found already
-    stored): each document owes the bytes of its record, the last of a file the rest of the file."""
-
-    def __init__(self, files: Sequence[Any], enabled: bool) -> None:
-        self.bar: Any = None
-        self.owed: dict[str, int] = {}
-        if enabled and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            total = sum(_size(f) for f in files if isinstance(f, Path))
-            self.bar = tqdm(total=total, desc="ingest", unit="B", unit_scale=True, file=sys.stderr, leave=False,
-                            dynamic_ncols=True)
-
-    def note(self, text: str) -> None:
-        if self.bar is not None:
-            self.bar.set_description_str(text)
-            self.bar.refresh()
-
-    def advance(self, n: int) -> None:
-        if self.bar is not None:
-            self.bar.update(max(0, min(n, self.bar.total - self.bar.n)))
-
-    def owe(self, doc_id: str, n: int) -> None:
-        """n bytes of input are done when this document is (extracted, or found already stored)."""
-        if self.bar is not None:
-            self.owed[doc_id] = self.owed.get(doc_id, 0) + n
-
-    def paid(self, doc_id: str) -> None:
-        if self.bar is not None:
-            self.advance(self.owed.pop(doc_id, 0))
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
 def iter_documents(paths: Sequence[str | Path], settings: Settings, report: IngestReport,
-                   outlet: str | None = None, progress: bool = True, bar: _Bar | None = None) -> Iterator[Document]:
+                   outlet: str | None = None, bar: Bar | None = None,
+                   items: Sequence[Path | InputError | Note] | None = None) -> Iterator[Document]:
     """Read and clean the inputs one record at a time; bad ones go to report.skipped. Yields every
-    document read, repeats included, each with the path it was read from."""
-    items = list(expand_paths(paths))
-    bar = bar or _Bar(items, False)
+    document read, repeats included, each with the path it was read from. ``items``: the inputs
+    already walked (expand_paths), so that a caller that needs them too walks the folders once."""
+    items = list(expand_paths(paths)) if items is None else items
+    bar = bar or Bar(items, False)
     for item in items:
         if isinstance(item, Note):
             report.passed.append((item.source, item.message))
@@ -126,10 +84,10 @@ def iter_documents(paths: Sequence[str | Path], settings: Settings, report: Inge
         except InputError as exc:
             report.skipped.append((exc.source, exc.reason))
         if last is not None:
-            bar.owe(last.id, _size(item) - done)
+            bar.owe(last.id, size(item) - done)
             yield last
         else:
-            bar.advance(_size(item) - done)
+            bar.advance(size(item) - done)
 
 
 @dataclass
@@ -143,7 +101,7 @@ class _Seen:
 
 
 def _new_documents(documents: Iterable[Document], store: Any, report: IngestReport, seen: _Seen,
-                   chunk: int, bar: _Bar | None = None) -> Iterator[Document]:
+                   chunk: int, bar: Bar | None = None) -> Iterator[Document]:
     """The documents the store does not hold yet, each once, looked up a chunk at a time."""
     stream = iter(documents)
     while part := list(itertools.islice(stream, chunk)):
@@ -196,8 +154,9 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
         catalogue = catalogue or load_catalogue(settings.catalogue or None)
         dirty = store.get_meta("aggregation") == "dirty"
         touched: set[tuple[str, str, str]] = set()
-        bar = _Bar(list(expand_paths(paths)), progress)
-        new_docs = _new_documents(iter_documents(paths, settings, report, outlet, progress, bar), store, report, seen, chunk,
+        items = list(expand_paths(paths))  # walked once: the bar needs their sizes, the reader the files
+        bar = Bar(items, progress)
+        new_docs = _new_documents(iter_documents(paths, settings, report, outlet, bar, items), store, report, seen, chunk,
                                   bar)
         first = next(new_docs, None)
         if first is not None:  # load the model only when there is something to parse
@@ -674,37 +633,12 @@ EXPORT_FORMATS = {"claims": ("jsonl",), "allegations": ("jsonl",), "table": ("ma
                   "jsonld": ("jsonld",)}
 
 
-class _Stages:
-    """A progress line for a command made of a few long steps (an export of a large store): the step
-    being done, how many of how many, and the time spent; a terminal only."""
-
-    def __init__(self, steps: list[str], enabled: bool, desc: str) -> None:
-        self.bar: Any = None
-        self.steps = steps
-        if enabled and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=len(steps), desc=f"{desc}: {steps[0]}", unit="step", file=sys.stderr, leave=False,
-                            bar_format="{desc} [{n_fmt}/{total_fmt}, {elapsed}]")
-        self.desc = desc
-
-    def next(self) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
-            if self.bar.n < len(self.steps):
-                self.bar.set_description_str(f"{self.desc}: {self.steps[self.bar.n]}")
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, bibtex: Path | None = None,
            timestamp: bool = False, size: str = "two-column", title: str = "", progress: bool = False,
            **filters: Any) -> list[Path]:
     """Write one export (and its manifest). Returns the files written. ``progress``: a progress line
     on a terminal (the CLI's)."""
-    stages = _Stages(["reading the store", "selecting", f"writing {what}"], progress, "export")
+    stages = Stages(["reading the store", "selecting", f"writing {what}"], progress, "export")
     try:
         return _export(settings, what, out, fmt, stages, bibtex=bibtex, timestamp=timestamp, size=size, title=title,
                        **filters)
@@ -712,7 +646,7 @@ def export(settings: Settings, what: str, out: Path, fmt: str | None = None, *, 
         stages.close()
 
 
-def _export(settings: Settings, what: str, out: Path, fmt: str | None, stages: _Stages, *, bibtex: Path | None,
+def _export(settings: Settings, what: str, out: Path, fmt: str | None, stages: Stages, *, bibtex: Path | None,
             timestamp: bool, size: str, title: str, **filters: Any) -> list[Path]:
     from .exports.bundle import make_bundle
     from .exports.manifest import build_manifest, manifest_json

@@ -30,10 +30,6 @@ class Decoded:
     note: str = ""  # how the bytes were read when it was not plain UTF-8
 
 
-def decode_bytes(data: bytes, source: str) -> str:
-    return decode(data, source).text
-
-
 def decode(data: bytes, source: str, declared: str = "") -> Decoded:
     """declared: the charset a page names in its own markup, tried before detection."""
     if not data.strip():

@@ -46,17 +46,10 @@ class Note:
 Item = RawRecord | InputError | Note
 
 
-def _text(path: Path, data: bytes, declared: str = "") -> Iterator[Note | str]:
-    """The decoded text, preceded by a Note when decoding needed a fallback."""
-    decoded = decode(data, str(path), declared)
-    if decoded.note:
-        yield Note(str(path), decoded.note)
-    yield decoded.text
-
-
 def _decoded(path: Path, data: bytes, declared: str = "") -> tuple[list[Note], str]:
-    *notes, text = _text(path, data, declared)
-    return notes, text  # type: ignore[return-value]
+    """The decoded text, with a Note when decoding needed a fallback."""
+    decoded = decode(data, str(path), declared)
+    return ([Note(str(path), decoded.note)] if decoded.note else []), decoded.text
 
 
 def _meta_from(record: Mapping[str, Any]) -> dict[str, Any]:
