@@ -295,12 +295,13 @@ def cmd_ingest(args: argparse.Namespace, s: Settings) -> int:
 
 def cmd_report(args: argparse.Namespace, s: Settings) -> int:
     st = api.stats(s)
+    names = api.origin_namer(s)  # read once for the three tables
     print(f"documents {st['documents']}, actors {st['actors']}, claims {st['claims']}, allegation edges {st['allegations']}")
     for title, name, params in (("Single-source allegations", "single_source_allegations", {}),
                                 ("Corroborated allegations (2+ independent sources)", "corroborated_allegations", {}),
                                 ("Contested allegations", "contested_allegations", {})):
         cols, rows = api.query(s, name, params)
-        rows = _named_origins(s, cols, rows)
+        rows = _named_origins(names, cols, rows)
         shown = f" (first {args.limit})" if len(rows) > args.limit else ""
         print(f"\n{title}: {len(rows)}{shown}")
         if rows:
@@ -308,19 +309,18 @@ def cmd_report(args: argparse.Namespace, s: Settings) -> int:
     return 0
 
 
-def _named_origins(s: Settings, cols: list[str], rows: list[list[Any]]) -> list[list[Any]]:
+def _named_origins(names: Callable[[str], str], cols: list[str], rows: list[list[Any]]) -> list[list[Any]]:
     """People read names: an origins column of ids ('anonymous@x') shown as 'anonymous source via X'."""
     if "origins" not in cols:
         return rows
-    names = api.origin_namer(s)
     k = cols.index("origins")
     return [[*r[:k], [names(o) for o in (r[k] or [])] if isinstance(r[k], list) else r[k], *r[k + 1:]] for r in rows]
 
 
 def cmd_query(args: argparse.Namespace, s: Settings) -> int:
     cols, rows = api.query(s, args.cypher, _params(args.param), write=args.write)
-    if args.format == "table":  # csv and json keep ids, for joins
-        rows = _named_origins(s, cols, rows)
+    if args.format == "table" and "origins" in cols:  # csv and json keep ids, for joins
+        rows = _named_origins(api.origin_namer(s), cols, rows)
     text = format_rows(cols, rows, args.format)
     if args.out and args.out != "-":  # '-' is standard output, as in every Unix tool
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
