@@ -36,3 +36,10 @@ def test_every_family_has_a_meaning_and_examples_and_the_listing_shows_its_cues(
     assert out.startswith('captures - "captures"') and "seize" in out and "fall to (reversed)" in out
     assert main(["predicates", "captrues"]) == 2
     assert "did you mean captures?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", sorted(__import__("allegraph.docs", fromlist=["FILES"]).FILES))
+def test_file_generated_from_the_schema_is_fresh(name):
+    from allegraph.docs import FILES, ROOT
+
+    assert (ROOT / name).read_text(encoding="utf-8") == FILES[name](), f"{name} is stale: run python -m allegraph.docs"

@@ -11,7 +11,8 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import InputError, Interrupted, JudgementError, StoreError, UsageError
 from .exports.records import actor_map, allegation_records, claim_records, doc_map, origin_label, write_jsonl
-from .graph.aggregate import aggregate, confidence_terms, count_origins, edge_id, origin_key, source_group
+from .graph.aggregate import aggregate, confidence_terms, count_origins, origin_key, source_group
+from .schema.ids import edge_id
 from .ingest.clean import make_document
 from .ingest.readers import Note, expand_paths, iter_records
 from .progress import Bar, Stages, size

@@ -1,6 +1,7 @@
 """Generate the reference docs that come from code: docs/queries.md (from .cypher headers),
 docs/cli.md (from --help), docs/predicates.md (from schema/predicates.yaml), docs/errors.md (from
-errors.py) and docs/fields.md (from the readers). Run: python -m allegraph.docs. A test per page
+errors.py), docs/fields.md (from the readers), and from schema/model.py the field tables of
+docs/data-model.md and store/schema.cypher. Run: python -m allegraph.docs. A test per page
 fails when the page is stale."""
 
 from __future__ import annotations
@@ -170,13 +171,45 @@ def fields_markdown() -> str:
 PAGES = {"queries.md": queries_markdown, "cli.md": cli_markdown, "predicates.md": predicates_markdown,
          "errors.md": errors_markdown, "fields.md": fields_markdown}
 
+REGION_START = "<!-- generated from schema/model.py by `python -m allegraph.docs`: do not edit this region by hand -->"
+REGION_END = "<!-- end of generated region -->"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def with_region(text: str, body: str) -> str:
+    """A hand-written page with its generated region (between the two markers) replaced by body."""
+    head, start, rest = text.partition(REGION_START)
+    _, end, tail = rest.partition(REGION_END)
+    if not start or not end:
+        raise ValueError("the page lacks its generated-region markers")
+    return head + start + "\n" + body + end + tail
+
+
+def data_model_markdown() -> str:
+    from .schema.tables import field_table
+
+    page = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    return with_region(page, field_table())
+
+
+def schema_cypher() -> str:
+    from .schema.tables import ddl_text
+
+    return ddl_text()
+
+
+# Files in the repository generated from the schema declaration (path from the repository root).
+FILES = {"docs/data-model.md": data_model_markdown, "src/allegraph/store/schema.cypher": schema_cypher}
+
 
 def main() -> None:
     root = Path(__file__).resolve().parents[2] / "docs"
     root.mkdir(exist_ok=True)
     for name, make in PAGES.items():
         (root / name).write_text(make(), encoding="utf-8")
-    print(f"wrote {', '.join(str(root / n) for n in PAGES)}")
+    for name, make in FILES.items():
+        (ROOT / name).write_text(make(), encoding="utf-8")
+    print(f"wrote {', '.join(str(root / n) for n in PAGES)}, {', '.join(FILES)}")
 
 
 if __name__ == "__main__":

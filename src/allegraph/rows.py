@@ -1,14 +1,16 @@
-"""Extraction records -> store rows (documents, actors with their catalogue context, claims)."""
+"""Extraction records -> store rows (documents, actors with their catalogue context, claims), each
+through its record's ``to_store_row`` (schema/model.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from typing import Any, Iterable
 
 from .graph.syndication import paragraph_at, signature
 from .schema.catalogue import Catalogue
-from .schema.model import Actor, Extraction
+from .schema.model import Actor, Affiliation, Extraction, Succession
 
 
 def ingest_time() -> str:
@@ -38,8 +40,8 @@ def catalogue_closure(ids: Iterable[str], catalogue: Catalogue) -> set[str]:
 
 def catalogue_actor_row(actor_id: str, catalogue: Catalogue) -> dict[str, Any]:
     a = catalogue.actors[actor_id]
-    names = list(dict.fromkeys(n for n in (*a.aliases, *a.demonyms, *a.metonyms, *a.generic_aliases) if n))
-    return {"id": a.id, "name": a.name, "kind": a.kind, "aliases": names, "qid": a.qid, "source": "catalogue"}
+    names = tuple(dict.fromkeys(n for n in (*a.aliases, *a.demonyms, *a.metonyms, *a.generic_aliases) if n))
+    return Actor(a.id, a.name, a.kind, names, a.qid, "catalogue").to_store_row()
 
 
 def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
@@ -47,47 +49,35 @@ def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, l
     found: dict[str, Actor] = {}
     now = ingest_time()
     for ex in extractions:
-        row = ex.document.to_row()
-        row["locations"] = [ex.document.path] if ex.document.path else []
-        row["ingested"] = ex.document.ingested or now
-        documents.append(row)
+        doc = ex.document
+        documents.append(dataclasses.replace(doc, locations=(doc.path,) if doc.path else (),
+                                             ingested=doc.ingested or now).to_store_row())
         for actor in ex.actors:
             had = found.setdefault(actor.id, actor)
             if had is not actor and set(actor.aliases) - set(had.aliases):  # short forms defined in another document
-                found[actor.id] = Actor(had.id, had.name, had.kind, tuple(dict.fromkeys(had.aliases + actor.aliases)),
-                                        had.qid, had.source)
+                found[actor.id] = dataclasses.replace(had, aliases=tuple(dict.fromkeys(had.aliases + actor.aliases)))
         passages: dict[str, str] = {}  # paragraph -> signature: the claims of one paragraph share it
         for c in ex.claims:
-            paragraph = paragraph_at(ex.document.text, c.start)
+            paragraph = paragraph_at(doc.text, c.start)
             if paragraph not in passages:
                 passages[paragraph] = signature(paragraph)
-            claims.append({
-                "id": c.id, "document_id": c.document_id, "subject_id": c.subject, "object_id": c.object,
-                "origin_id": c.origin or "", "predicate": c.predicate, "predicate_text": c.predicate_text,
-                "attribution": c.attribution, "relay_ids": list(c.relays), "polarity": c.polarity,
-                "hedged": c.hedged, "hedge_cues": list(c.hedge_cues), "confidence": c.confidence,
-                "evidence_text": c.evidence_text, "evidence_start": c.start, "evidence_end": c.end,
-                "cue_start": c.cue_start, "cue_end": c.cue_end, "manual": c.manual, "citation": c.citation, "rule": c.rule,
-                "passage": passages[paragraph],
-            })
+            claims.append(dataclasses.replace(c, passage=passages[paragraph]).to_store_row())
     closure = catalogue_closure(found, catalogue)
     actors = [catalogue_actor_row(i, catalogue) for i in sorted(closure)]
-    actors += [a.to_row() for i, a in sorted(found.items()) if i not in catalogue.actors]
+    actors += [a.to_store_row() for i, a in sorted(found.items()) if i not in catalogue.actors]
     affiliations = []
     for i in sorted(closure):
         a = catalogue.actors[i]
         for parent, relation in ((a.affiliation, "affiliation"), (a.part_of, "part_of")):
             if parent:
-                affiliations.append({"_from": i, "_to": parent, "relation": relation, "role": a.role,
-                                     "since": a.since, "until": a.until})
+                affiliations.append(Affiliation(i, parent, relation, a.role, a.since, a.until).to_store_row())
     seen_links = set()
     for ex in extractions:
         for actor_id, parent, role in ex.affiliations:
             if actor_id not in catalogue.actors and (actor_id, parent) not in seen_links:
                 seen_links.add((actor_id, parent))
-                affiliations.append({"_from": actor_id, "_to": parent, "relation": "affiliation", "role": role,
-                                     "since": "", "until": ""})
-    lineage = [{"_from": l.predecessor, "_to": l.successor, "date": l.date, "relation": l.relation}
+                affiliations.append(Affiliation(actor_id, parent, "affiliation", role).to_store_row())
+    lineage = [Succession(l.predecessor, l.successor, l.date, l.relation).to_store_row()
                for l in catalogue.lineage if l.successor in closure and l.predecessor in closure]
     return {"documents": documents, "actors": actors, "claims": claims,
             "affiliations": affiliations, "lineage": lineage}

@@ -19,13 +19,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..schema.catalogue import Catalogue
-from ..schema.ids import digest
+from ..schema.ids import edge_id
 from ..settings import ConfidenceWeights
 from .syndication import DEFAULT_THRESHOLD, copy_groups
-
-
-def edge_id(subject: str, predicate: str, obj: str) -> str:
-    return "alg_" + digest(subject, predicate, obj, size=20)
 
 
 def origin_key(claim: dict[str, Any]) -> str:

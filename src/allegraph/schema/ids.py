@@ -27,6 +27,11 @@ def claim_id(document: str, start: int, end: int, subject: str, predicate: str, 
     return "clm_" + digest(document, start, end, subject, predicate, obj, size=20)
 
 
+def edge_id(subject: str, predicate: str, obj: str) -> str:
+    """An allegation edge: one (subject, predicate family, object)."""
+    return "alg_" + digest(subject, predicate, obj, size=20)
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used to compare names."""
     text = unicodedata.normalize("NFKD", text)

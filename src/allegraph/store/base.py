@@ -8,28 +8,18 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from ..errors import UsageError
+from ..schema.model import Allegation
+from ..schema.tables import returning, schema_version, table
 from ..settings import Settings
 
-SCHEMA_VERSION = "3"
-# Upgrades from each older schema version to the next: statements per backend, applied in order when
-# a store is opened for writing (servers are schemaless: a property missing from old nodes reads as null).
-MIGRATIONS = {
-    "1": {"embedded": ["ALTER TABLE Claim ADD IF NOT EXISTS rule STRING DEFAULT ''"], "bolt": []},
-    "2": {"embedded": ["ALTER TABLE Claim ADD IF NOT EXISTS passage STRING DEFAULT ''",
-                       "ALTER TABLE Document ADD IF NOT EXISTS ingested STRING DEFAULT ''"], "bolt": []},
-}
+SCHEMA_VERSION = str(schema_version())  # the newest ``since`` of the declared columns (schema/model.py)
 
 
-def migration_steps(version: str, backend: str) -> list[str]:
-    """The statements that bring a store at ``version`` to SCHEMA_VERSION, in order."""
-    steps: list[str] = []
-    while version in MIGRATIONS:
-        steps += MIGRATIONS[version][backend]
-        version = str(int(version) + 1)
-    return steps
+def needs_migration(version: object) -> bool:
+    """An older store this allegraph upgrades when a writing command opens it."""
+    return str(version).isdigit() and int(str(version)) < int(SCHEMA_VERSION)
 
-NODE_TABLES = ("Document", "Actor", "Claim")
-REL_TABLES = ("ASSERTS", "RELAYS", "SUBJECT", "OBJECT", "IN", "ALLEGED", "AFFILIATED", "SUCCEEDED_BY")
+
 
 
 class GraphStore(Protocol):
@@ -65,11 +55,9 @@ CLAIM_ROW_NAMES = ["id", "subject", "predicate", "object", "origin", "attributio
 def iter_document_rows(rows: Callable[..., list[list[Any]]], ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """Every stored document (or those with the given ids) as a row, in id order, read with a query
     both stores run."""
-    from .embedded import COLUMNS
-
-    names = [c for c, _ in COLUMNS["Document"]]
+    names = table("Document").names()
     where = "WHERE d.id IN $ids " if ids is not None else ""
-    found = rows("MATCH (d:Document) " + where + "RETURN " + ", ".join(f"d.{n}" for n in names) + " ORDER BY d.id",
+    found = rows("MATCH (d:Document) " + where + "RETURN " + returning("d", "Document") + " ORDER BY d.id",
                  {"ids": ids} if ids is not None else {})
     for row in found:
         yield dict(zip(names, row))
@@ -246,30 +234,85 @@ def _said_if_stale(store: Any, write: bool) -> Any:
 
 def dump(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
     """Everything in a store as rows in the writer's format, read with Cypher both stores run."""
-    from .embedded import COLUMNS
 
-    def rows(cypher: str, names: list[str]) -> list[dict[str, Any]]:
-        return [dict(zip(names, r)) for r in store.query(cypher)[1]]
+    def rows(name: str, variable: str, match: str, order: str = "") -> list[dict[str, Any]]:
+        t = table(name)
+        ends = ["_from", "_to"] if not t.is_node else []
+        head = "a.id, b.id, " if ends else ""
+        found = store.query(f"MATCH {match} RETURN {head}{returning(variable, name)}{order}")[1]
+        return [t.record.from_store_row(dict(zip(ends + t.names(), r))).to_store_row() if t.record else
+                dict(zip(ends + t.names(), r)) for r in found]
 
-    actor_cols = [c for c, _ in COLUMNS["Actor"]]
-    claim_cols = [c for c, _ in COLUMNS["Claim"]]
-    out = {
+    return {
         "documents": list(store.iter_documents()),
-        "actors": rows("MATCH (a:Actor) RETURN " + ", ".join(f"a.{c}" for c in actor_cols) + " ORDER BY a.id", actor_cols),
-        "claims": rows("MATCH (c:Claim) RETURN " + ", ".join(f"c.{c}" for c in claim_cols) + " ORDER BY c.id", claim_cols),
-        "affiliations": rows("MATCH (a:Actor)-[r:AFFILIATED]->(b:Actor) RETURN a.id, b.id, r.relation, r.role, r.since, r.until",
-                             ["_from", "_to", "relation", "role", "since", "until"]),
-        "lineage": rows("MATCH (a:Actor)-[r:SUCCEEDED_BY]->(b:Actor) RETURN a.id, b.id, r.date, r.relation",
-                        ["_from", "_to", "date", "relation"]),
+        "actors": rows("Actor", "a", "(a:Actor)", " ORDER BY a.id"),
+        "claims": rows("Claim", "c", "(c:Claim)", " ORDER BY c.id"),
+        "affiliations": rows("AFFILIATED", "r", "(a:Actor)-[r:AFFILIATED]->(b:Actor)", " ORDER BY a.id, b.id"),
+        "lineage": rows("SUCCEEDED_BY", "r", "(a:Actor)-[r:SUCCEEDED_BY]->(b:Actor)", " ORDER BY a.id, b.id"),
+        "alleged": [{**{k: v for k, v in r.items() if k not in ("_from", "_to")}, "subject": r["_from"], "object": r["_to"]}
+                    for r in rows("ALLEGED", "r", "(a:Actor)-[r:ALLEGED]->(b:Actor)", " ORDER BY r.id")],
     }
-    edge_cols = [c for c, _ in COLUMNS["ALLEGED"] if c not in ("from", "to")]
-    out["alleged"] = rows("MATCH (a:Actor)-[r:ALLEGED]->(b:Actor) RETURN a.id, b.id, " + ", ".join(f"r.{c}" for c in edge_cols),
-                          ["subject", "object", *edge_cols])
-    for c in out["claims"]:
-        c["relay_ids"] = list(c["relay_ids"] or [])
-        c["hedge_cues"] = list(c["hedge_cues"] or [])
-        c["manual"] = bool(c["manual"])
-    return out
+
+
+def alleged_rows(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Aggregated edges (graph/aggregate.py) as the ALLEGED rows both stores write."""
+    return [Allegation.from_fields(e).to_store_row() for e in edges]
+
+
+def claim_links(claims: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The relationships a claim row implies, per relationship type: both stores write these."""
+    return {
+        "IN": [{"_from": c["id"], "_to": c["document_id"], "evidence_start": c["evidence_start"],
+                "evidence_end": c["evidence_end"]} for c in claims],
+        "SUBJECT": [{"_from": c["id"], "_to": c["subject_id"]} for c in claims],
+        "OBJECT": [{"_from": c["id"], "_to": c["object_id"]} for c in claims],
+        "ASSERTS": [{"_from": c["origin_id"], "_to": c["id"]} for c in claims if c["origin_id"]],
+        "RELAYS": [{"_from": r, "_to": c["id"]} for c in claims for r in c["relay_ids"]],
+    }
+
+
+def _first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows in order, the first of each id kept."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        out.setdefault(r["id"], r)
+    return list(out.values())
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What of an incoming batch a store writes: new documents with their claims (and manual claims
+    not stored yet), new actors with their affiliations, lineage that touches a new actor, and the
+    grown aliases of actors already stored."""
+
+    documents: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    claims: list[dict[str, Any]]
+    affiliations: list[dict[str, Any]]
+    lineage: list[dict[str, Any]]
+    grown: dict[str, list[str]]
+
+
+def plan_batch(documents: list[dict[str, Any]], actors: list[dict[str, Any]], claims: list[dict[str, Any]],
+               affiliations: list[dict[str, Any]], lineage: list[dict[str, Any]], *,
+               stored_documents: set[str], stored_actors: set[str], stored_claims: Callable[[list[str]], set[str]],
+               aliases: Callable[[list[str]], dict[str, list[str]]]) -> Batch:
+    """The one rule both stores follow for a batch (their results are compared in
+    tests/test_store_contract.py). A claim id includes its document's id and documents are
+    written with their claims, so the claims of a new document are new: only manual claims (whose
+    judgement documents may be stored already) are looked up."""
+    new_docs = _first(d for d in documents if d["id"] not in stored_documents)
+    doc_ids = {d["id"] for d in new_docs}
+    manual = [c["id"] for c in claims if c.get("manual") and c["document_id"] not in doc_ids]
+    stored_manual = stored_claims(manual) if manual else set()
+    claims = _first(c for c in claims if c["document_id"] in doc_ids or (c.get("manual") and c["id"] not in stored_manual))
+    grown = grown_aliases(actors, stored_actors, aliases)
+    new_actors = _first(a for a in actors if a["id"] not in stored_actors)
+    new_ids = {a["id"] for a in new_actors}
+    affiliations = list({(r["_from"], r["_to"]): r for r in affiliations if r["_from"] in new_ids}.values())
+    lineage = list({(r["_from"], r["_to"]): r for r in lineage
+                    if r["_to"] in new_ids or (r["_from"] in new_ids and r["_to"] in stored_actors)}.values())
+    return Batch(new_docs, new_actors, claims, affiliations, lineage, grown)
 
 
 def grown_aliases(incoming: list[dict[str, Any]], known: set[str],

@@ -14,12 +14,12 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import QueryError, StoreError
 from ..settings import Settings
-from .base import (MIGRATIONS, SCHEMA_VERSION, aliases_of, version_problem, grown_aliases, iter_document_rows, parse_uri, read_claim_rows,
-                   where)
-from .embedded import COLUMNS
+from ..schema.ids import edge_id
+from ..schema.tables import node_keys, rel_ends, table
+from .base import (SCHEMA_VERSION, aliases_of, alleged_rows, claim_links, iter_document_rows, needs_migration, parse_uri,
+                   plan_batch, read_claim_rows, version_problem, where)
 from .readonly import assert_read_only
 
-NODE_KEYS = {"Document": "id", "Actor": "id", "Claim": "id", "Meta": "key"}
 
 
 def safe_uri(uri: str) -> str:
@@ -59,9 +59,9 @@ def check_version(agent: str, where: str) -> str:
 
 def constraint_statements(flavour: str) -> list[str]:
     if flavour == "memgraph":
-        return [f"CREATE CONSTRAINT ON (n:{label}) ASSERT n.{key} IS UNIQUE" for label, key in NODE_KEYS.items()]
+        return [f"CREATE CONSTRAINT ON (n:{label}) ASSERT n.{key} IS UNIQUE" for label, key in node_keys().items()]
     return [f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
-            for label, key in NODE_KEYS.items()]
+            for label, key in node_keys().items()]
 
 
 def index_statements(flavour: str) -> list[str]:
@@ -69,11 +69,6 @@ def index_statements(flavour: str) -> list[str]:
         return ["CREATE INDEX alleged_id IF NOT EXISTS FOR ()-[r:ALLEGED]-() ON (r.id)",
                 "CREATE INDEX claim_key IF NOT EXISTS FOR (c:Claim) ON (c.subject_id, c.predicate, c.object_id)"]
     return []
-
-
-REL_ENDS = {"ASSERTS": ("Actor", "Claim"), "RELAYS": ("Actor", "Claim"), "SUBJECT": ("Claim", "Actor"),
-            "OBJECT": ("Claim", "Actor"), "IN": ("Claim", "Document"), "ALLEGED": ("Actor", "Actor"),
-            "AFFILIATED": ("Actor", "Actor"), "SUCCEEDED_BY": ("Actor", "Actor")}
 
 
 class BoltStore:
@@ -165,7 +160,7 @@ class BoltStore:
                 if "already exists" not in str(exc).lower() and self.flavour == "neo4j":
                     raise StoreError(f"{self.where}: cannot create schema ({type(exc).__name__})") from None
         version = self.get_meta("schema_version")
-        if version is None or version in MIGRATIONS:  # properties are schemaless on a server: nothing to alter
+        if version is None or needs_migration(version):  # properties are schemaless on a server: nothing to alter
             self.set_meta("schema_version", SCHEMA_VERSION)
         elif version != SCHEMA_VERSION:
             raise StoreError(f"{self.where}: {version_problem(version)}")
@@ -190,16 +185,16 @@ class BoltStore:
         self._run_write("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.locations = r.locs", {"rows": rows})
 
     def _merge_nodes(self, tx: Any, label: str, rows: list[dict[str, Any]]) -> None:
-        cols = [c for c, _ in COLUMNS[label] if c != "id"]
-        sets = ", ".join(f"n.{c} = r.{c}" for c in cols)
+        props = table(label).properties
+        sets = ", ".join(f"n.{c.name} = r.{c.name}" for c in props if c.name != "id")
         size = max(1, self.settings.write_batch)
-        clean = [{c: ([] if r.get(c) is None and kind == "list" else r.get(c)) for c, kind in COLUMNS[label]} for r in rows]
+        clean = [{c.name: ([] if r.get(c.name) is None and c.kind == "list" else r.get(c.name)) for c in props} for r in rows]
         for i in range(0, len(clean), size):
             tx.run(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET {sets}", {"rows": clean[i:i + size]}).consume()
 
     def _merge_rels(self, tx: Any, rel: str, rows: list[dict[str, Any]], key: str | None = None) -> None:
-        start, end = REL_ENDS[rel]
-        props = [c for c, _ in COLUMNS[rel] if c not in ("from", "to")]
+        start, end = rel_ends()[rel]
+        props = table(rel).names()
         sets = (" SET " + ", ".join(f"e.{c} = r.{c}" for c in props if c != key)) if [c for c in props if c != key] else ""
         merge_key = f" {{{key}: r.{key}}}" if key else ""
         size = max(1, self.settings.write_batch)
@@ -213,33 +208,27 @@ class BoltStore:
                     lineage: list[dict[str, Any]], *, replace: bool = False) -> None:
         """Write new documents with their claims and new actors in one transaction; with ``replace``
         (rebuild), the documents' stored claims are replaced by these in the same transaction."""
-        known_docs = {} if replace else self.existing_documents([d["id"] for d in documents])
-        documents = [d for d in documents if d["id"] not in known_docs]
-        doc_ids = {d["id"] for d in documents}
-        claims = [c for c in claims if c["document_id"] in doc_ids or c.get("manual")]
-        known_actors = self.existing_actors([a["id"] for a in actors])
-        grown = grown_aliases(actors, set(known_actors), lambda ids: aliases_of(self._rows, ids))
-        actors = list({a["id"]: a for a in actors if a["id"] not in known_actors}.values())
-        new_ids = {a["id"] for a in actors}
-        affiliations = [r for r in affiliations if r["_from"] in new_ids]
-        lineage = [r for r in lineage if r["_to"] in new_ids or r["_from"] in new_ids]
+        ids = [d["id"] for d in documents]
+        batch = plan_batch(documents, actors, claims, affiliations, lineage,
+                           stored_documents=set() if replace else set(self.existing_documents(ids)),
+                           stored_actors=self.existing_actors([a["id"] for a in actors]),
+                           stored_claims=lambda ids: {r[0] for r in self._rows(
+                               "MATCH (c:Claim) WHERE c.id IN $ids RETURN c.id", {"ids": ids})},
+                           aliases=lambda ids: aliases_of(self._rows, ids))
 
         def work(tx: Any) -> None:
             if replace:
-                tx.run("MATCH (c:Claim) WHERE c.document_id IN $ids DETACH DELETE c", {"ids": sorted(doc_ids)}).consume()
-            self._merge_nodes(tx, "Document", documents)
-            self._merge_nodes(tx, "Actor", actors)
-            for actor_id, aliases in grown.items():
+                tx.run("MATCH (c:Claim) WHERE c.document_id IN $ids DETACH DELETE c",
+                       {"ids": sorted(d["id"] for d in batch.documents)}).consume()
+            self._merge_nodes(tx, "Document", batch.documents)
+            self._merge_nodes(tx, "Actor", batch.actors)
+            for actor_id, aliases in batch.grown.items():
                 tx.run("MATCH (a:Actor {id: $id}) SET a.aliases = $v", {"id": actor_id, "v": aliases}).consume()
-            self._merge_nodes(tx, "Claim", claims)
-            self._merge_rels(tx, "AFFILIATED", affiliations)
-            self._merge_rels(tx, "SUCCEEDED_BY", lineage)
-            self._merge_rels(tx, "IN", [{"_from": c["id"], "_to": c["document_id"], "evidence_start": c["evidence_start"],
-                                         "evidence_end": c["evidence_end"]} for c in claims])
-            self._merge_rels(tx, "SUBJECT", [{"_from": c["id"], "_to": c["subject_id"]} for c in claims])
-            self._merge_rels(tx, "OBJECT", [{"_from": c["id"], "_to": c["object_id"]} for c in claims])
-            self._merge_rels(tx, "ASSERTS", [{"_from": c["origin_id"], "_to": c["id"]} for c in claims if c["origin_id"]])
-            self._merge_rels(tx, "RELAYS", [{"_from": r, "_to": c["id"]} for c in claims for r in c["relay_ids"]])
+            self._merge_nodes(tx, "Claim", batch.claims)
+            self._merge_rels(tx, "AFFILIATED", batch.affiliations)
+            self._merge_rels(tx, "SUCCEEDED_BY", batch.lineage)
+            for rel, rows in claim_links(batch.claims).items():
+                self._merge_rels(tx, rel, rows)
 
         try:
             with self._session() as s:
@@ -252,10 +241,8 @@ class BoltStore:
         return read_claim_rows(self._rows, keys)
 
     def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None:
-        from ..graph.aggregate import edge_id
-
         ids = None if keys is None else sorted(edge_id(*k) for k in keys)
-        rows = [{**e, "_from": e["subject"], "_to": e["object"]} for e in edges]
+        rows = alleged_rows(edges)
 
         def work(tx: Any) -> None:
             if ids is None:

@@ -16,7 +16,6 @@ import fcntl
 import itertools
 import os
 import time
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NoReturn, Sequence
 
@@ -25,7 +24,10 @@ import pyarrow as pa
 from . import seal
 from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
-from .base import MIGRATIONS, SCHEMA_VERSION, aliases_of, version_problem, migration_steps, grown_aliases, iter_document_rows, read_claim_rows
+from ..schema.ids import edge_id
+from ..schema.tables import ddl, migration_steps, tables
+from .base import (SCHEMA_VERSION, aliases_of, alleged_rows, claim_links, iter_document_rows, needs_migration, plan_batch,
+                   read_claim_rows, version_problem)
 from .readonly import assert_read_only
 from .texts import TextStore
 
@@ -96,28 +98,9 @@ _STR = pa.string()
 _LIST = pa.list_(pa.string())
 _TYPES = {"str": _STR, "list": _LIST, "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
 
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "Document": [("id", "str"), ("title", "str"), ("subtitle", "str"), ("outlet", "str"), ("author", "str"),
-                 ("published", "str"), ("url", "str"), ("language", "str"), ("path", "str"), ("locations", "list"),
-                 ("external_id", "str"), ("text_hash", "str"), ("text", "str"), ("ingested", "str")],
-    "Actor": [("id", "str"), ("name", "str"), ("kind", "str"), ("aliases", "list"), ("qid", "str"), ("source", "str")],
-    "Claim": [("id", "str"), ("document_id", "str"), ("subject_id", "str"), ("object_id", "str"), ("origin_id", "str"),
-              ("predicate", "str"), ("predicate_text", "str"), ("attribution", "str"), ("relay_ids", "list"),
-              ("polarity", "str"), ("hedged", "bool"), ("hedge_cues", "list"), ("confidence", "float"),
-              ("evidence_text", "str"), ("evidence_start", "int"), ("evidence_end", "int"), ("cue_start", "int"),
-              ("cue_end", "int"), ("manual", "bool"), ("citation", "str"), ("rule", "str"), ("passage", "str")],
-    "ASSERTS": [("from", "str"), ("to", "str")],
-    "RELAYS": [("from", "str"), ("to", "str")],
-    "SUBJECT": [("from", "str"), ("to", "str")],
-    "OBJECT": [("from", "str"), ("to", "str")],
-    "IN": [("from", "str"), ("to", "str"), ("evidence_start", "int"), ("evidence_end", "int")],
-    "ALLEGED": [("from", "str"), ("to", "str"), ("id", "str"), ("predicate", "str"), ("claim_count", "int"),
-                ("origins", "list"), ("relays", "list"), ("independent_source_count", "int"),
-                ("denying_source_count", "int"), ("single_source", "bool"), ("contested", "bool"),
-                ("confidence", "float"), ("first_seen", "str"), ("last_seen", "str"), ("claim_ids", "list")],
-    "AFFILIATED": [("from", "str"), ("to", "str"), ("relation", "str"), ("role", "str"), ("since", "str"), ("until", "str")],
-    "SUCCEEDED_BY": [("from", "str"), ("to", "str"), ("date", "str"), ("relation", "str")],
-}
+COLUMNS: dict[str, list[tuple[str, str]]] = {  # what a COPY takes, per table: the ends of a relationship first
+    t.name: [(c.name, c.kind) for c in t.columns] for t in tables().values() if t.name != "Meta"}
+
 
 def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     cols = COLUMNS[table]
@@ -391,15 +374,12 @@ class EmbeddedStore:
         self.close()
 
     def _init_schema(self) -> None:
-        ddl = resources.files("allegraph.store").joinpath("schema.cypher").read_text(encoding="utf-8")
-        for stmt in ddl.split(";"):
-            stmt = "\n".join(line for line in stmt.splitlines() if not line.strip().startswith("//")).strip()
-            if stmt:
-                self.conn.execute(stmt)
+        for stmt in ddl():
+            self.conn.execute(stmt)
         version = self._scalar("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value")
         if version is None:
             self.conn.execute("CREATE (:Meta {key: 'schema_version', value: $v})", {"v": SCHEMA_VERSION})
-        elif version in MIGRATIONS:
+        elif needs_migration(version):
             for stmt in migration_steps(version, "embedded"):
                 self.conn.execute(stmt)
             self.conn.execute("MATCH (m:Meta {key: 'schema_version'}) SET m.value = $v", {"v": SCHEMA_VERSION})
@@ -408,7 +388,7 @@ class EmbeddedStore:
 
     def _needs_migration(self) -> bool:
         try:
-            return self._scalar("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value") in MIGRATIONS
+            return needs_migration(self._scalar("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value"))
         except RuntimeError:  # a new store: no Meta table yet
             return False
 
@@ -417,7 +397,7 @@ class EmbeddedStore:
             version = self._scalar("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value")
         except RuntimeError:
             raise StoreCorruptError(f"{self.folder}: not an allegraph store (no schema); re-ingest into it") from None
-        if version in MIGRATIONS:
+        if needs_migration(version):
             raise StoreError(f"{self.folder}: store schema version {version} is older than this allegraph's "
                              f"({SCHEMA_VERSION}); run any writing command once (e.g. 'allegraph rebuild') to upgrade it")
         if version != SCHEMA_VERSION:
@@ -477,38 +457,23 @@ class EmbeddedStore:
     def _write_batch(self, documents: list[dict[str, Any]], actors: list[dict[str, Any]],
                      claims: list[dict[str, Any]], affiliations: list[dict[str, Any]],
                      lineage: list[dict[str, Any]]) -> None:
-        stored_docs = self._existing("Document", [d["id"] for d in documents])
-        new_docs = [d for d in documents if d["id"] not in stored_docs]
-        self.texts.put({d["id"]: d["text"] for d in new_docs if d.get("text")})  # before the graph: see store/texts.py
-        new_docs = [{**d, "text": ""} for d in new_docs]
-        doc_ids = {d["id"] for d in new_docs}
-        # a claim id includes its document's id and documents are written with their claims in one
-        # transaction, so the claims of a new document are new: no lookup (it scanned every claim)
-        claims = list({c["id"]: c for c in claims if c["document_id"] in doc_ids}.values())
-        seen_actor: set[str] = set()
-        actors = [a for a in actors if not (a["id"] in seen_actor or seen_actor.add(a["id"]))]
-        known = self._existing("Actor", [a["id"] for a in actors])
-        grown = grown_aliases(actors, known, lambda ids: aliases_of(self._rows, ids))
-        new_actors = [a for a in actors if a["id"] not in known]
-        new_ids = {a["id"] for a in new_actors}
-        affiliations = [r for r in affiliations if r["_from"] in new_ids]
-        lineage = [r for r in lineage if r["_to"] in new_ids or (r["_from"] in new_ids and r["_to"] in known)]
-        lineage = list({(r["_from"], r["_to"]): r for r in lineage}.values())
+        batch = plan_batch(documents, actors, claims, affiliations, lineage,
+                           stored_documents=self._existing("Document", [d["id"] for d in documents]),
+                           stored_actors=self._existing("Actor", [a["id"] for a in actors]),
+                           stored_claims=lambda ids: self._existing("Claim", ids),
+                           aliases=lambda ids: aliases_of(self._rows, ids))
+        self.texts.put({d["id"]: d["text"] for d in batch.documents if d.get("text")})  # before the graph: see store/texts.py
         self.conn.execute("BEGIN TRANSACTION")
         try:
-            self._copy("Document", new_docs)
-            self._copy("Actor", new_actors)
-            for actor_id, aliases in grown.items():
+            self._copy("Document", [{**d, "text": ""} for d in batch.documents])
+            self._copy("Actor", batch.actors)
+            for actor_id, aliases in batch.grown.items():
                 self.conn.execute("MATCH (a:Actor {id: $id}) SET a.aliases = $v", {"id": actor_id, "v": aliases})
-            self._copy("Claim", claims)
-            self._copy("AFFILIATED", affiliations)
-            self._copy("SUCCEEDED_BY", lineage)
-            self._copy("IN", [{"_from": c["id"], "_to": c["document_id"], "evidence_start": c["evidence_start"],
-                               "evidence_end": c["evidence_end"]} for c in claims])
-            self._copy("SUBJECT", [{"_from": c["id"], "_to": c["subject_id"]} for c in claims])
-            self._copy("OBJECT", [{"_from": c["id"], "_to": c["object_id"]} for c in claims])
-            self._copy("ASSERTS", [{"_from": c["origin_id"], "_to": c["id"]} for c in claims if c["origin_id"]])
-            self._copy("RELAYS", [{"_from": r, "_to": c["id"]} for c in claims for r in c["relay_ids"]])
+            self._copy("Claim", batch.claims)
+            self._copy("AFFILIATED", batch.affiliations)
+            self._copy("SUCCEEDED_BY", batch.lineage)
+            for rel, rows in claim_links(batch.claims).items():
+                self._copy(rel, rows)
             self.conn.execute("COMMIT")
         except Exception as exc:
             self._fail(exc, "write")
@@ -524,12 +489,10 @@ class EmbeddedStore:
             if keys is None:
                 self.conn.execute("MATCH ()-[r:ALLEGED]->() DELETE r")
             else:
-                from ..graph.aggregate import edge_id
-
                 ids = sorted(edge_id(*k) for k in keys)
                 for i in range(0, len(ids), 5000):
                     self.conn.execute("MATCH ()-[r:ALLEGED]->() WHERE r.id IN $ids DELETE r", {"ids": ids[i:i + 5000]})
-            self._copy("ALLEGED", [{**e, "_from": e["subject"], "_to": e["object"]} for e in edges])
+            self._copy("ALLEGED", alleged_rows(edges))
             self.conn.execute("COMMIT")
         except Exception as exc:
             self._fail(exc, "aggregation write")

@@ -1,4 +1,5 @@
-// allegraph schema for the embedded store (LadybugDB). Statements end with a semicolon.
+// allegraph schema for the embedded store (LadybugDB), generated from schema/model.py by
+// `python -m allegraph.docs`: do not edit. Statements end with a semicolon.
 CREATE NODE TABLE IF NOT EXISTS Meta(key STRING PRIMARY KEY, value STRING);
 CREATE NODE TABLE IF NOT EXISTS Document(id STRING PRIMARY KEY, title STRING, subtitle STRING, outlet STRING, author STRING, published STRING, url STRING, language STRING, path STRING, locations STRING[], external_id STRING, text_hash STRING, text STRING, ingested STRING);
 CREATE NODE TABLE IF NOT EXISTS Actor(id STRING PRIMARY KEY, name STRING, kind STRING, aliases STRING[], qid STRING, source STRING);
