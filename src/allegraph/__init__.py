@@ -1,6 +1,6 @@
 """allegraph: news articles -> a knowledge graph of actors and allegations with provenance."""
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["Explanation", "explain", "export", "ingest", "query", "settings", "stats", "to_networkx", "view",
            "__version__"]

@@ -12,7 +12,8 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import __version__, api
+from . import api
+from .version import __version__
 from .errors import AllegraphError, Interrupted, UsageError, shown
 from .settings import Settings, load_settings
 
@@ -352,7 +353,7 @@ def cmd_rules(args: argparse.Namespace, s: Settings) -> int:
 
 
 def cmd_predicates(args: argparse.Namespace, s: Settings) -> int:
-    from .docs import predicates_text
+    from .extract.lexicon import predicates_text
 
     sys.stdout.write(predicates_text(args.family))
     return 0

@@ -11,6 +11,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
+from .extract.lexicon import CUE_KINDS, cues_of, predicates_text  # noqa: F401 - predicates_text: cli and tests
 from .queries import load_queries
 
 
@@ -60,56 +61,6 @@ def _help_pages(COMMANDS: Any, build_parser: Any) -> list[str]:
     return out
 
 
-CUE_KINDS = (("verbs", "verbs (SUBJECT verb OBJECT; passive: the by-agent acts)"),
-             ("nouns", "nouns (\"Israeli strikes on Damascus\", \"Iran's support for the Houthis\")"),
-             ("modifiers", "modifiers (\"Turkish-backed SNA\", \"RSF-led\")"),
-             ("copula", "copula nouns (\"X is the arm of Y\"; reversed: \"X is a proxy of Y\" means Y controls X)"),
-             ("symmetric_verbs", "symmetric verbs (\"A and B clashed\": one claim between equals)"),
-             ("symmetric_nouns", "symmetric nouns (\"fighting between A and B\")"),
-             ("phrases", "phrases (matched on lemmas)"))
-
-
-def _cues(lex: Any, family: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for kind, _ in CUE_KINDS:
-        if kind == "phrases":
-            words = [" ".join(p.words) + (" (reversed)" if p.reversed else "") + (" (negated)" if p.negated else "")
-                     for p in lex.phrases if p.family == family]
-        else:
-            table = getattr(lex, kind)
-            words = [w + (" (reversed)" if f != family else "") for w, f in table.items()
-                     if f == family or f == f"{family}_reversed"]
-        if words:
-            out[kind] = words
-    return out
-
-
-def predicates_text(family: str | None = None) -> str:
-    """The families, their meaning, examples and cues, as `allegraph predicates` prints them."""
-    from .errors import UsageError
-    from .extract.lexicon import load_lexicon
-
-    lex = load_lexicon()
-    names = list(lex.families)
-    if family is not None and family not in names:
-        from difflib import get_close_matches
-
-        near = get_close_matches(family, names, n=3)
-        raise UsageError(f"no predicate family {family!r}" + (f"; did you mean {', '.join(near)}?" if near else "")
-                         + f" (families: {', '.join(names)})")
-    kinds = dict(CUE_KINDS)
-    out = []
-    for name in [family] if family else names:
-        spec = lex.families[name]
-        out += [f"{name} - \"{spec.get('label', name)}\"" + (" (symmetric)" if spec.get("symmetric") else ""),
-                f"  {spec.get('description', '')}"]
-        out += [f"  e.g. {e}" for e in spec.get("examples", [])]
-        for kind, words in _cues(lex, name).items():
-            out.append(f"  {kinds[kind].split(' (')[0]}: {', '.join(words)}")
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
 def predicates_markdown() -> str:
     from .extract.lexicon import load_lexicon
 
@@ -128,7 +79,7 @@ def predicates_markdown() -> str:
     lines.append("")
     for name in lex.families:
         lines += [f"## {name}", ""]
-        for kind, words in _cues(lex, name).items():
+        for kind, words in cues_of(lex, name).items():
             lines.append(f"- **{dict(CUE_KINDS)[kind]}**: {', '.join(words)}")
         lines.append("")
     return "\n".join(lines)

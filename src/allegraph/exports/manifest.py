@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..settings import Settings
 
 

@@ -135,3 +135,52 @@ class _Words:
 
 W = _Words()
 PLACE_OBJECT_FAMILIES = ("captures", "attacks")  # a town can be attacked or taken, not backed or allied with
+
+
+CUE_KINDS = (("verbs", "verbs (SUBJECT verb OBJECT; passive: the by-agent acts)"),
+             ("nouns", "nouns (\"Israeli strikes on Damascus\", \"Iran's support for the Houthis\")"),
+             ("modifiers", "modifiers (\"Turkish-backed SNA\", \"RSF-led\")"),
+             ("copula", "copula nouns (\"X is the arm of Y\"; reversed: \"X is a proxy of Y\" means Y controls X)"),
+             ("symmetric_verbs", "symmetric verbs (\"A and B clashed\": one claim between equals)"),
+             ("symmetric_nouns", "symmetric nouns (\"fighting between A and B\")"),
+             ("phrases", "phrases (matched on lemmas)"))
+
+
+def cues_of(lex: Any, family: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for kind, _ in CUE_KINDS:
+        if kind == "phrases":
+            words = [" ".join(p.words) + (" (reversed)" if p.reversed else "") + (" (negated)" if p.negated else "")
+                     for p in lex.phrases if p.family == family]
+        else:
+            table = getattr(lex, kind)
+            words = [w + (" (reversed)" if f != family else "") for w, f in table.items()
+                     if f == family or f == f"{family}_reversed"]
+        if words:
+            out[kind] = words
+    return out
+
+
+def predicates_text(family: str | None = None) -> str:
+    """The families, their meaning, examples and cues, as `allegraph predicates` prints them."""
+    from ..errors import UsageError
+
+    lex = load_lexicon()
+    names = list(lex.families)
+    if family is not None and family not in names:
+        from difflib import get_close_matches
+
+        near = get_close_matches(family, names, n=3)
+        raise UsageError(f"no predicate family {family!r}" + (f"; did you mean {', '.join(near)}?" if near else "")
+                         + f" (families: {', '.join(names)})")
+    kinds = dict(CUE_KINDS)
+    out = []
+    for name in [family] if family else names:
+        spec = lex.families[name]
+        out += [f"{name} - \"{spec.get('label', name)}\"" + (" (symmetric)" if spec.get("symmetric") else ""),
+                f"  {spec.get('description', '')}"]
+        out += [f"  e.g. {e}" for e in spec.get("examples", [])]
+        for kind, words in cues_of(lex, name).items():
+            out.append(f"  {kinds[kind].split(' (')[0]}: {', '.join(words)}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
+from ..schema.families import family_names
 from ..schema.ids import fold
 
-FAMILIES = ("supports", "controls", "cooperates", "attacks", "threatens", "opposes", "captures", "affiliated_with")
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,12 @@ def _find(name: str, allegations: list[dict[str, Any]]) -> set[str]:
 def select(allegations: list[dict[str, Any]], filters: Filters) -> list[dict[str, Any]]:
     """Edges that pass every filter. Contested and denied-only edges pass the minimum-sources filter
     unless include_contested is False, so that a denial never disappears behind a source count."""
-    if filters.predicate and filters.predicate not in FAMILIES:
+    if filters.predicate and filters.predicate not in family_names():
         from difflib import get_close_matches
 
-        near = get_close_matches(filters.predicate, list(FAMILIES), n=2)
+        near = get_close_matches(filters.predicate, list(family_names()), n=2)
         raise UsageError(f"unknown predicate {filters.predicate!r}" + (f"; did you mean {' or '.join(near)}?" if near else "")
-                         + f" (one of {', '.join(FAMILIES)})")
+                         + f" (one of {', '.join(family_names())})")
     origins = _find(filters.origin, allegations) if filters.origin else None
 
     def keep(e: dict[str, Any]) -> bool:

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from ..errors import AllegraphError, JudgementError
+from ..schema.families import family_names
 from ..schema.ids import digest, text_hash
 
 # A claim is named by its id and, so that the entry still finds it when a catalogue change renames an
@@ -48,7 +49,6 @@ ACTIONS = {
              "polarity", "note"}, {"subject", "predicate", "object", "citation"}),
 }
 SKIPPED = "the entry is skipped"
-FAMILIES = {"supports", "controls", "cooperates", "attacks", "threatens", "opposes", "captures", "affiliated_with"}
 
 
 @dataclass
@@ -89,8 +89,8 @@ def load_judgements(path: str | Path | None) -> Judgements:
             raise JudgementError(f"{path}: entry {i} (reject) needs 'claim', or 'document' and 'evidence'")
         if e["action"] == "split" and not (isinstance(e["into"], dict) and e["into"].get("id")):
             raise JudgementError(f"{path}: entry {i} (split): 'into' needs an id (and name, kind) for the new actor")
-        if e["action"] == "add" and e["predicate"] not in FAMILIES:
-            raise JudgementError(f"{path}: entry {i} (add): predicate {e['predicate']!r} is not one of {sorted(FAMILIES)}")
+        if e["action"] == "add" and e["predicate"] not in family_names():
+            raise JudgementError(f"{path}: entry {i} (add): predicate {e['predicate']!r} is not one of {sorted(family_names())}")
     judgements = Judgements([dict(e) for e in entries], text_hash(text), str(path))
     _check_conflicts(judgements)
     return judgements

@@ -29,10 +29,10 @@ def _raw() -> dict[str, Any]:
 def _spec() -> dict[str, Any]:
     """The encoding, checked against the families and kinds it draws (a test loads it)."""
     data = _raw()
-    from ..extract.lexicon import load_lexicon
+    from .families import families as declared_families
     from .vocabulary import load_vocabulary
 
-    families = set(load_lexicon().families)
+    families = set(declared_families())
     kinds = set(load_vocabulary().kinds)
     if set(data["predicates"]) != families:
         raise LexiconError(f"schema/encoding.yaml: predicates {sorted(set(data['predicates']) ^ families)} do not match "
@@ -63,9 +63,9 @@ def kind_colour(kind: str) -> str:
 
 @lru_cache(maxsize=1)
 def family_labels() -> dict[str, str]:
-    from ..extract.lexicon import load_lexicon
+    from .families import families as declared_families
 
-    return {name: str(spec.get("label", name)) for name, spec in load_lexicon().families.items()}
+    return {name: str(spec.get("label", name)) for name, spec in declared_families().items()}
 
 
 @lru_cache(maxsize=1)
