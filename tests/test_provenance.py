@@ -13,7 +13,7 @@ import pytest
 
 from allegraph import api, documents
 from allegraph.errors import UsageError
-from allegraph.exports.records import allegation_records, claim_records
+from allegraph.queries.records import allegation_records, claim_records
 from allegraph.graph.filters import Filters, iso_date, select
 from allegraph.graph.syndication import passage_clusters, signature, similarity
 from allegraph.ingest.clean import make_document, normalise_date
@@ -112,7 +112,7 @@ def test_three_unrelated_outlets_are_three_sources(tmp_path):
 
 def test_a_denial_only_edge_is_contested_and_drawn_as_denied(tmp_path):
     from allegraph.exports.bundle import flat_edge, make_bundle
-    from allegraph.exports.records import doc_map
+    from allegraph.queries.records import doc_map
     from allegraph.viz.view import graph_data, vis_lists
 
     records = [{"id": "d1", "outlet": "Delta Daily", "published": "2024-08-01", "title": "D",

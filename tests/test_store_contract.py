@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from allegraph import api
-from allegraph.exports.records import allegation_records, claim_records
+from allegraph.queries.records import allegation_records, claim_records
 from allegraph.schema.catalogue import load_catalogue
 from allegraph.settings import Settings
 from allegraph.store import open_store

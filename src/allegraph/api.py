@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import InputError, Interrupted, JudgementError, StoreError, UsageError
-from .exports.records import actor_map, allegation_records, claim_records, doc_map, origin_label, write_jsonl
+from .exports.jsonl import write_jsonl
+from .queries.records import actor_map, allegation_records, claim_records, doc_map, origin_label
 from .graph.aggregate import aggregate, confidence_terms, count_origins, origin_key, source_group
 from .schema.ids import edge_id
 from .ingest.clean import make_document
 from .ingest.readers import Note, expand_paths, iter_records
 from .progress import Bar, Stages, size
-from .queries.runner import load_queries, run_named
+from .queries.runner import load_queries, read, run_named
 from .schema.resolve import ActorIndex
 from .rows import rows_for
 from .schema.catalogue import Catalogue, load_catalogue
@@ -769,10 +770,8 @@ def explain(settings: Settings, subject: str, predicate: str, obj: str) -> dict[
             rows = apply(rows, judgements, set(actors) | set(catalogue.actors), judgement_resolver(store, catalogue)).rows
         rows = [r for r in rows if (r["subject"], r["predicate"], r["object"]) == (s, predicate, o)]
         if not rows:
-            _, pairs = store.query("MATCH (a:Actor)-[e:ALLEGED]->(b:Actor) WHERE (a.id = $s AND b.id = $o) OR "
-                                   "(a.id = $o AND b.id = $s) RETURN a.id, e.predicate, b.id ORDER BY a.id, e.predicate",
-                                   {"s": s, "o": o})
-            near = f"; between them: {', '.join(' '.join(p) for p in pairs)}" if pairs else \
+            pairs = read(store, "allegations_between", subject=s, object=o)
+            near = f"; between them: {', '.join(' '.join((p['subject'], p['predicate'], p['object'])) for p in pairs)}" if pairs else \
                 f"; none between {s} and {o} ('allegraph query allegations_about --param actor={subject}' lists theirs)"
             raise UsageError(f"no allegation {s} {predicate} {o} in the store{near}")
         claims = [c for c in claim_records(store) if c["claim_id"] in {r["id"] for r in rows}]

@@ -112,7 +112,7 @@ def to_networkx(*, store: str | Path | None = None, **filters: Any) -> Any:
     """
     from .exports.bundle import make_bundle
     from .exports.graphs import to_networkx as bundle_graph
-    from .exports.records import allegation_records, claim_records, doc_map
+    from .queries.records import allegation_records, claim_records, doc_map
     from .graph.filters import Filters
     from .store import open_store
 

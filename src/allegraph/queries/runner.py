@@ -68,14 +68,43 @@ def parse_query(text: str, stem: str) -> NamedQuery:
     return NamedQuery(stem, meta.get("description", ""), tuple(params), "\n".join(body).strip())
 
 
-def load_queries() -> dict[str, NamedQuery]:
-    folder = resources.files("allegraph.queries")
+def load_queries(folder: str = "") -> dict[str, NamedQuery]:
+    """The named queries of ``allegraph query`` (queries/*.cypher), or of a subfolder: ``read``
+    holds the read model (the records behind exports, the view, explain and eval). A file
+    ``NAME.BACKEND.cypher`` (``claims.bolt.cypher``) is that store's variant of NAME, for where the
+    dialects differ; none do today."""
+    root = resources.files("allegraph.queries")
+    if folder:
+        root = root.joinpath(folder)
     out = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".cypher"):
-            stem = entry.name[: -len(".cypher")]
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        stem = entry.name[: -len(".cypher")]
+        if entry.name.endswith(".cypher") and "." not in stem:
             out[stem] = parse_query(entry.read_text(encoding="utf-8"), stem)
     return out
+
+
+def _variant(name: str, backend: str) -> NamedQuery | None:
+    entry = resources.files("allegraph.queries").joinpath("read", f"{name}.{backend}.cypher")
+    return parse_query(entry.read_text(encoding="utf-8"), name) if entry.is_file() else None
+
+
+def _plain(value: Any) -> Any:
+    """A node or relationship returned whole, as the dict of its stored properties (LadybugDB
+    gives a dict with '_id', '_label'…; the neo4j driver a Node or Relationship)."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if not k.startswith("_")} if "_label" in value or "_id" in value else value
+    if hasattr(value, "element_id") and hasattr(value, "items"):
+        return dict(value.items())
+    return value
+
+
+def read(store: Any, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run a read-model query (queries/read/NAME.cypher, or the store's variant) and return its
+    rows as dicts by column, whole nodes and edges as their property dicts."""
+    query = _variant(name, getattr(store, "backend", "")) or load_queries("read")[name]
+    cols, rows = store.query(query.cypher, {p.name: params.get(p.name, p.default) for p in query.params})
+    return [{c: _plain(v) for c, v in zip(cols, r)} for r in rows]
 
 
 def bind(query: NamedQuery, given: dict[str, str]) -> dict[str, Any]:

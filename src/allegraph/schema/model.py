@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, Callable, ClassVar, TypeVar
 
 # What a claim's source is, and whether it asserts or denies (docs/data-model.md).
 ATTRIBUTIONS = {"author": "the document's own voice (its outlet, host or author)",
@@ -26,12 +26,15 @@ R = TypeVar("R", bound="Record")
 
 
 def prop(doc: str, default: Any = dataclasses.MISSING, *, store: str = "", since: int = 1, end: str = "",
-         kind: str = "") -> Any:
+         kind: str = "", export: str = "") -> Any:
     """A declared field. ``store``: its name in the stores when it differs from the attribute;
     ``since``: the schema version that added it (older stores are migrated); ``end``: 'from' or
     'to' for the two ends of a relationship record; ``kind``: str, int, float, bool or list,
-    when the annotation does not say it."""
-    meta = {"doc": doc, "store": store, "since": since, "end": end, "kind": kind}
+    when the annotation does not say it; ``export``: how the claims and allegations exports
+    (docs/exports.md) write it: its name (default: the attribute), a dotted path to nest it
+    ('evidence.text'), '@actor' / '@actors' for actor references written as {id, name, kind},
+    or '-' for not exported."""
+    meta = {"doc": doc, "store": store, "since": since, "end": end, "kind": kind, "export": export}
     if default is dataclasses.MISSING:
         return field(metadata=meta)
     return field(default=default, metadata=meta)
@@ -86,6 +89,24 @@ class Record:
                 value = ""
             row["_" + c.end if c.end else c.name] = value
         return row
+
+    def to_export(self, actor: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+        """The record as the exports write it, each field as its declaration says; ``actor``
+        gives the {id, name, kind} reference of an actor id."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            if "doc" not in f.metadata or f.metadata["export"] == "-":
+                continue
+            how, value = f.metadata["export"] or f.name, getattr(self, f.name)
+            if how == "@actor":
+                how, value = f.name, actor(value) if value else None
+            elif how == "@actors":
+                how, value = f.name, [actor(v) for v in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            head, _, leaf = how.rpartition(".")
+            (out.setdefault(head, {}) if head else out)[leaf] = value
+        return out
 
     @classmethod
     def from_fields(cls: type[R], data: dict[str, Any]) -> R:
@@ -148,29 +169,33 @@ class Actor(Record):
 class Claim(Record):
     TABLE: ClassVar[str] = "Claim"
 
-    id: str = prop("`clm_` + hash of (document, sentence span, subject, predicate, object)")
-    document_id: str = prop("the document it was read in (a manual claim: its citation's document)")
-    subject: str = prop("the actor alleged to act", store="subject_id")
-    object: str = prop("the actor acted upon", store="object_id")
-    origin: str | None = prop("who asserts it (an actor id); '' for an anonymous source", None, store="origin_id")
+    id: str = prop("`clm_` + hash of (document, sentence span, subject, predicate, object)", export="claim_id")
+    document_id: str = prop("the document it was read in (a manual claim: its citation's document)", export="-")
+    subject: str = prop("the actor alleged to act", store="subject_id", export="@actor")
+    object: str = prop("the actor acted upon", store="object_id", export="@actor")
+    origin: str | None = prop("who asserts it (an actor id); '' for an anonymous source", None, store="origin_id",
+                               export="@actor")
     predicate: str = prop("predicate family (schema/predicates.yaml)", "")
     predicate_text: str = prop("the cue as written ('armed', 'backs')", "")
     attribution: str = prop("author, named or anonymous", "author")
-    relays: tuple[str, ...] = prop("actors that pass the claim on without being its origin", (), store="relay_ids")
+    relays: tuple[str, ...] = prop("actors that pass the claim on without being its origin", (), store="relay_ids",
+                                   export="@actors")
     polarity: str = prop("asserted or denied", "asserted")
     hedged: bool = prop("the sentence hedges it ('reportedly', 'may have')", False)
     hedge_cues: tuple[str, ...] = prop("the hedging words found", ())
     confidence: float = prop("extraction confidence of this one reading, 0 to 1", 0.0)
-    evidence_text: str = prop("the sentence it was read from", "")
-    start: int = prop("character offset of the sentence in the document text", 0, store="evidence_start")
-    end: int = prop("character offset of the end of the sentence", 0, store="evidence_end")
-    cue_start: int = prop("character offset of the cue", 0)
-    cue_end: int = prop("character offset of the end of the cue", 0)
-    manual: bool = prop("added by a judgement, not read from a text", False)
-    citation: str = prop("a manual claim's citation", "")
+    evidence_text: str = prop("the sentence it was read from", "", export="evidence.text")
+    start: int = prop("character offset of the sentence in the document text", 0, store="evidence_start",
+                     export="evidence.start")
+    end: int = prop("character offset of the end of the sentence", 0, store="evidence_end", export="evidence.end")
+    cue_start: int = prop("character offset of the cue", 0, export="-")
+    cue_end: int = prop("character offset of the end of the cue", 0, export="-")
+    manual: bool = prop("added by a judgement, not read from a text", False, export="-")
+    citation: str = prop("a manual claim's citation", "", export="-")
     rule: str = prop("the extraction rule that produced it (`allegraph rules`); `manual` for a judgement's claim", "",
                      since=2)
-    passage: str = prop("MinHash signature of the paragraph it was read from, for syndication (below)", "", since=3)
+    passage: str = prop("MinHash signature of the paragraph it was read from, for syndication (below)", "", since=3,
+                      export="-")
 
 
 @dataclass(frozen=True)
@@ -179,13 +204,14 @@ class Allegation(Record):
 
     TABLE: ClassVar[str] = "ALLEGED"
 
-    subject: str = prop("the actor alleged to act", end="from")
-    object: str = prop("the actor acted upon", end="to")
-    id: str = prop("`alg_` + hash of (subject, predicate, object)")
+    subject: str = prop("the actor alleged to act", end="from", export="@actor")
+    object: str = prop("the actor acted upon", end="to", export="@actor")
+    id: str = prop("`alg_` + hash of (subject, predicate, object)", export="-")
     predicate: str = prop("predicate family")
     claim_count: int = prop("claims behind it, asserting or denying")
-    origins: tuple[str, ...] = prop("the origins that count, after relays and syndicated copies are set aside")
-    relays: tuple[str, ...] = prop("actors that only pass it on")
+    origins: tuple[str, ...] = prop("the origins that count, after relays and syndicated copies are set aside",
+                                    export="@actors")
+    relays: tuple[str, ...] = prop("actors that only pass it on", export="@actors")
     independent_source_count: int = prop("origins after those of one source group are counted once")
     denying_source_count: int = prop("independent sources that deny it")
     single_source: bool = prop("exactly one independent source")

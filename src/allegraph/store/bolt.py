@@ -72,6 +72,8 @@ def index_statements(flavour: str) -> list[str]:
 
 
 class BoltStore:
+    backend = "bolt"
+
     def __init__(self, location: str, settings: Settings, *, write: bool = True, create: bool = True) -> None:
         import neo4j
         from neo4j import exceptions as nx

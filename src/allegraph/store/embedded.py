@@ -117,6 +117,8 @@ def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
 
 
 class EmbeddedStore:
+    backend = "embedded"  # picks a read query's variant (queries/read/NAME.embedded.cypher)
+
     def __init__(self, location: str, settings: Settings, *, write: bool = True, create: bool = True,
                  db_file: str = DB_FILE, lock: bool = True) -> None:
 
