@@ -91,9 +91,10 @@ def _variant(name: str, backend: str) -> NamedQuery | None:
 
 def _plain(value: Any) -> Any:
     """A node or relationship returned whole, as the dict of its stored properties (LadybugDB
-    gives a dict with '_id', '_label'…; the neo4j driver a Node or Relationship)."""
+    gives a dict with '_ID', '_LABEL' (and '_SRC', '_DST'); the neo4j driver a Node or
+    Relationship)."""
     if isinstance(value, dict):
-        return {k: v for k, v in value.items() if not k.startswith("_")} if "_label" in value or "_id" in value else value
+        return {k: v for k, v in value.items() if not k.startswith("_")} if "_LABEL" in value or "_ID" in value else value
     if hasattr(value, "element_id") and hasattr(value, "items"):
         return dict(value.items())
     return value
