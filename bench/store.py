@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from allegraph import api  # noqa: E402
 from allegraph.queries import load_queries  # noqa: E402
-from allegraph.rows import catalogue_actor_row, catalogue_closure  # noqa: E402
+from allegraph.schema.catalogue import catalogue_actor_row, catalogue_closure  # noqa: E402
 from allegraph.schema.catalogue import load_catalogue  # noqa: E402
 from allegraph.schema.ids import claim_id  # noqa: E402
 from allegraph.settings import Settings  # noqa: E402

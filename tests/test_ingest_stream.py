@@ -14,7 +14,7 @@ from allegraph import api
 from allegraph.extract.extractor import Extractor
 from allegraph.graph.aggregate import edge_id
 from allegraph.schema.model import Document
-from allegraph.store import base as store_base
+from allegraph.graph import edges as graph_edges
 from allegraph.store.embedded import EmbeddedStore
 
 from .conftest import ROOT, SAMPLES, make_settings
@@ -91,7 +91,7 @@ def test_ingest_stream_repeats_across_chunks_are_stored_once_with_every_location
 
 @pytest.mark.parametrize("budget", [1, 3])  # 1: every subject is a hub split by object; 3: subjects grouped
 def test_ingest_stream_edges_in_parts_equal_one_pass(sample_store, tmp_path, monkeypatch, budget):
-    monkeypatch.setattr(store_base, "AGGREGATION_CLAIMS", budget)
+    monkeypatch.setattr(graph_edges, "AGGREGATION_CLAIMS", budget)
     s = make_settings(tmp_path / "s", write_batch=3)
     api.ingest([SAMPLES], s, progress=False)
     assert api.export_records(s, "allegations") == api.export_records(sample_store, "allegations")

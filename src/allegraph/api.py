@@ -24,7 +24,7 @@ from .schema.catalogue import Catalogue, load_catalogue
 from .schema.model import Document
 from .settings import Settings
 from .store import open_store
-from .store.base import edge_parts
+from .graph.edges import judgement_resolver, update_edges, with_alias_merges
 from .storefiles import record_files, use_recorded
 
 
@@ -217,124 +217,6 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, outlet: str | Non
     return report
 
 
-def update_edges(store: Any, catalogue: Catalogue, settings: Settings,
-                 keys: set[tuple[str, str, str]] | None = None, *, progress: bool = False) -> list[str]:
-    """Recompute the ALLEGED edges for the given keys (or all) from the stored claims, with the
-    judgements applied. Returns the judgements that matched nothing.
-
-    Without judgements the edges are recomputed a group at a time (store.base.edge_parts), each
-    reading about 20,000 claims, so memory does not follow the store. Judgements can move claims
-    between edges, so with judgements every claim is read at once."""
-    from .graph.judgements import load_judgements
-
-    judgements = with_alias_merges(load_judgements(settings.judgements), store)
-    if judgements.entries or store.get_meta("judgements") not in (None, "", judgements.digest):
-        keys = None  # judgements can move claims between edges: recompute them all
-    unmatched: list[str] = []
-    store.set_meta("aggregation", "dirty")  # until every edge is written: an interruption is recomputed next time
-    if judgements.entries:
-        claims, unmatched = _judged_claims(store, catalogue, judgements)
-        store.replace_alleged(aggregate(claims, catalogue, settings.confidence, settings.syndication_threshold), keys)
-    else:
-        store.drop_manual_claims([])
-        if keys is None:
-            keys = {tuple(r) for r in store.query("MATCH (c:Claim) RETURN DISTINCT c.subject_id, c.predicate, c.object_id")[1]}
-            edges = store.query("MATCH (a:Actor)-[r:ALLEGED]->(b:Actor) RETURN a.id, r.predicate, b.id")[1]
-            stale = {tuple(r) for r in edges} - keys
-            if stale:
-                store.replace_alleged([], stale)
-        parts: Iterable[set[tuple[str, str, str]]] = edge_parts(store, keys)
-        if progress:
-            from tqdm import tqdm
-
-            parts = tqdm(list(parts), desc="edges", unit="part", file=sys.stderr, disable=None)
-        for part in parts:
-            claims = [c for c in store.claim_rows(part) if not c.get("manual")]
-            store.replace_alleged(aggregate(claims, catalogue, settings.confidence, settings.syndication_threshold), part)
-    store.set_meta("judgements", judgements.digest)
-    store.set_meta("aggregation", "clean")
-    return unmatched
-
-
-def alias_merges(store: Any) -> list[dict[str, Any]]:
-    """Merges of actors across documents: an actor the NER found under a short form ('RSF') is the
-    actor another document defined it for ('Rapid Support Forces (RSF)'), when exactly one did."""
-    _, rows = store.query("MATCH (a:Actor) WHERE a.source = 'ner' RETURN a.id, a.name, a.kind, a.aliases ORDER BY a.id")
-    owners: dict[str, set[str]] = {}
-    for actor_id, _, kind, aliases in rows:
-        for alias in aliases or ():
-            if kind != "person":
-                owners.setdefault(str(alias), set()).add(actor_id)
-    merges: dict[str, list[str]] = {}
-    for actor_id, name, _, _ in rows:
-        targets = owners.get(str(name), set()) - {actor_id}
-        if len(targets) == 1:
-            merges.setdefault(next(iter(targets)), []).append(actor_id)
-    return [{"action": "merge", "into": into, "actors": sorted(ids), "note": "automatic: short form defined in a document"}
-            for into, ids in sorted(merges.items())]
-
-
-def with_alias_merges(judgements: Any, store: Any) -> Any:
-    """The judgements file plus the automatic merges of document-defined short forms; a merge the
-    researcher wrote for the same actor wins."""
-    from .graph.judgements import Judgements
-    from .schema.ids import digest
-
-    auto = alias_merges(store)
-    taken = {a for _, e in judgements.of("merge") for a in e["actors"]}
-    auto = [e for e in auto if not set(e["actors"]) & taken]
-    if not auto:
-        return judgements
-    return Judgements(entries=list(judgements.entries) + auto, path=judgements.path,
-                      digest=digest(judgements.digest, *(f"{e['into']}<{','.join(e['actors'])}" for e in auto)))
-
-
-def judgement_resolver(store: Any, catalogue: Catalogue) -> Any:
-    """The one resolver over stored and catalogue actors, for names written in judgements."""
-    stored = list(actor_map(store).values())
-    ids = {a["id"] for a in stored}
-    extra = [{"id": a.id, "name": a.name, "aliases": list(a.names())} for a in catalogue.actors.values() if a.id not in ids]
-    return ActorIndex(stored + extra).resolve
-
-
-def _judged_claims(store: Any, catalogue: Catalogue, judgements: Any) -> tuple[list[dict[str, Any]], list[str]]:
-    from .graph.judgements import apply, manual_document_id, resolve_names
-    from .rows import catalogue_actor_row, catalogue_closure
-
-    cols, rows = store.query("MATCH (a:Actor) RETURN a.id")
-    known = {r[0] for r in rows} | set(catalogue.actors)
-    resolver = judgement_resolver(store, catalogue)
-    judgements = resolve_names(judgements, known, resolver)
-    applied = apply([c for c in store.claim_rows(None) if not c.get("manual")], judgements, known)
-    adds = [e for _, e in judgements.of("add")]
-    manual = [r for r in applied.rows if r["id"].startswith("clm_manual_")]
-    needed = {a for r in applied.rows for a in (r["subject"], r["object"], r["origin"]) if a}
-    missing = store.existing_actors(sorted(needed))
-    actor_rows = [catalogue_actor_row(a, catalogue) for a in sorted(catalogue_closure(needed - missing, catalogue))]
-    for _, e in judgements.of("split"):
-        new = e["into"]
-        actor_rows.append({"id": new["id"], "name": new.get("name", new["id"]), "kind": new.get("kind", "person"),
-                           "aliases": [e["alias"]], "qid": "", "source": "judgement"})
-    docs = [{"id": manual_document_id(e), "title": e["citation"], "subtitle": "", "outlet": "", "author": "",
-             "published": str(e.get("published", "") or ""), "url": e.get("url", ""), "language": "en",
-             "path": "judgements", "locations": [], "external_id": "", "text_hash": "",
-             "text": e.get("evidence", "") or e["citation"]} for e in adds]
-    claim_rows = [{"id": r["id"], "document_id": r["document_id"], "subject_id": r["subject"], "object_id": r["object"],
-                   "origin_id": r["origin"] or "", "predicate": r["predicate"], "predicate_text": "(manual)",
-                   "attribution": r["attribution"], "relay_ids": [], "polarity": r["polarity"], "hedged": False,
-                   "hedge_cues": [], "confidence": 1.0, "evidence_text": r["evidence_text"] or "",
-                   "evidence_start": 0, "evidence_end": len(r["evidence_text"] or ""), "cue_start": 0, "cue_end": 0,
-                   "manual": True, "rule": "manual", "passage": "", "citation": next(e["citation"] for e in adds if manual_document_id(e) == r["document_id"])}
-                  for r in manual]
-    store.write_batch(docs, actor_rows, claim_rows, [], [])
-    store.drop_manual_claims([r["id"] for r in manual])
-    for _, e in judgements.of("rename"):
-        store.set_actor(e["actor"], name=e["name"])
-    for _, e in judgements.of("retype"):
-        store.set_actor(e["actor"], kind=e["kind"])
-    return applied.rows, applied.skipped + applied.unmatched
-
-
 def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
     """Append a judgement to the judgements file and rebuild the edges; the file is restored if
     the judgement is invalid (unknown actor, conflict)."""
@@ -343,11 +225,10 @@ def judge(settings: Settings, entry: dict[str, Any]) -> list[str]:
     with open_store(settings, write=False, create=False) as store:
         settings, _ = use_recorded(settings, store)  # the store's own judgements file, not the cwd's
         if entry.get("claim") and entry["action"] in ("reject", "confirm", "origin") and "document" not in entry:
-            _, found = store.query("MATCH (c:Claim) WHERE c.id = $id RETURN c.document_id, c.evidence_text, c.predicate",
-                                   {"id": entry["claim"]})
+            found = store.claim(entry["claim"])
             if found:  # so that the entry still finds its claim when a catalogue change renames an actor
-                entry = {**entry, "document": found[0][0], "evidence": _evidence_key(found[0][1] or ""),
-                         "predicate": found[0][2]}
+                entry = {**entry, "document": found["document_id"], "evidence": _evidence_key(found["evidence_text"] or ""),
+                         "predicate": found["predicate"]}
     path = Path(settings.judgements)
     before = path.read_text(encoding="utf-8") if path.exists() else None
     append_judgement(path, entry)
@@ -583,10 +464,7 @@ def stats(settings: Settings) -> dict[str, int]:
     """Counts; documents not in English are stored without claims and counted apart
     ('allegraph documents list' shows their language)."""
     with open_store(settings, write=False, create=False) as store:
-        out = store.stats()
-        _, rows = store.query("MATCH (d:Document) WHERE d.language <> 'en' AND d.language <> '' RETURN count(d)")
-        out["non_english_documents"] = int(rows[0][0] or 0) if rows else 0
-        return out
+        return {**store.stats(), "non_english_documents": store.non_english_documents()}
 
 
 def query(settings: Settings, text: str, params: dict[str, str] | None = None,

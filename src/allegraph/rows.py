@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from typing import Any, Iterable
+from typing import Any
 
 from .graph.syndication import paragraph_at, signature
-from .schema.catalogue import Catalogue
+from .schema.catalogue import Catalogue, catalogue_actor_row, catalogue_closure
 from .schema.model import Actor, Affiliation, Extraction, Succession
 
 
@@ -18,30 +18,6 @@ def ingest_time() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     when = int(epoch) if epoch.isdigit() else int(time.time())
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(when))
-
-
-def catalogue_closure(ids: Iterable[str], catalogue: Catalogue) -> set[str]:
-    """The actors, their parents (affiliation / part_of) and their predecessors, transitively."""
-    preds: dict[str, list[str]] = {}
-    for item in catalogue.lineage:
-        preds.setdefault(item.successor, []).append(item.predecessor)
-    out: set[str] = set()
-    stack = [i for i in ids if i in catalogue.actors]
-    while stack:
-        current = stack.pop()
-        if current in out:
-            continue
-        out.add(current)
-        actor = catalogue.actors[current]
-        stack += [p for p in (actor.affiliation, actor.part_of) if p]
-        stack += preds.get(current, [])
-    return out
-
-
-def catalogue_actor_row(actor_id: str, catalogue: Catalogue) -> dict[str, Any]:
-    a = catalogue.actors[actor_id]
-    names = tuple(dict.fromkeys(n for n in (*a.aliases, *a.demonyms, *a.metonyms, *a.generic_aliases) if n))
-    return Actor(a.id, a.name, a.kind, names, a.qid, "catalogue").to_store_row()
 
 
 def rows_for(extractions: list[Extraction], catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:

@@ -311,3 +311,29 @@ def iter_alias_patterns(catalogue: Catalogue) -> Iterable[tuple[str, str]]:
         for name in actor.names():
             if name:
                 yield name, actor.id
+
+
+def catalogue_closure(ids: Iterable[str], catalogue: Catalogue) -> set[str]:
+    """The actors, their parents (affiliation / part_of) and their predecessors, transitively."""
+    preds: dict[str, list[str]] = {}
+    for item in catalogue.lineage:
+        preds.setdefault(item.successor, []).append(item.predecessor)
+    out: set[str] = set()
+    stack = [i for i in ids if i in catalogue.actors]
+    while stack:
+        current = stack.pop()
+        if current in out:
+            continue
+        out.add(current)
+        actor = catalogue.actors[current]
+        stack += [p for p in (actor.affiliation, actor.part_of) if p]
+        stack += preds.get(current, [])
+    return out
+
+
+def catalogue_actor_row(actor_id: str, catalogue: Catalogue) -> dict[str, Any]:
+    a = catalogue.actors[actor_id]
+    names = tuple(dict.fromkeys(n for n in (*a.aliases, *a.demonyms, *a.metonyms, *a.generic_aliases) if n))
+    from .model import Actor
+
+    return Actor(a.id, a.name, a.kind, names, a.qid, "catalogue").to_store_row()

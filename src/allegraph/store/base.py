@@ -52,6 +52,57 @@ CLAIM_ROW_NAMES = ["id", "subject", "predicate", "object", "origin", "attributio
                    "confidence", "published", "document_id", "evidence_text", "document_path", "manual", "rule", "passage"]
 
 
+class SharedReads:
+    """Reads both stores run unchanged, written once: each store gives ``_rows(cypher, params)``."""
+
+    def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        raise NotImplementedError
+
+    def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
+        return read_claim_rows(self._rows, keys)
+
+    def claim_keys(self) -> set[tuple[str, str, str]]:
+        """The (subject, predicate, object) of every stored claim: the edges there should be."""
+        return {(r[0], r[1], r[2]) for r in self._rows("MATCH (c:Claim) RETURN DISTINCT c.subject_id, c.predicate, c.object_id")}
+
+    def alleged_keys(self) -> set[tuple[str, str, str]]:
+        """The (subject, predicate, object) of every stored allegation edge."""
+        return {(r[0], r[1], r[2]) for r in self._rows("MATCH (a:Actor)-[r:ALLEGED]->(b:Actor) RETURN a.id, r.predicate, b.id")}
+
+    def claim_counts(self, subject: str | None = None) -> dict[str, int]:
+        """Claims per subject, or (given a subject) per object of that subject."""
+        if subject is None:
+            return {r[0]: int(r[1]) for r in self._rows("MATCH (c:Claim) RETURN c.subject_id, count(c)")}
+        return {r[0]: int(r[1]) for r in self._rows("MATCH (c:Claim) WHERE c.subject_id = $s RETURN c.object_id, count(c)",
+                                                    {"s": subject})}
+
+    def actor_rows(self, source: str | None = None) -> list[dict[str, Any]]:
+        """Stored actors (id, name, kind, aliases, source) in id order, or those of one source."""
+        where = "WHERE a.source = $source " if source else ""
+        rows = self._rows(f"MATCH (a:Actor) {where}RETURN a.id, a.name, a.kind, a.aliases, a.source ORDER BY a.id",
+                          {"source": source} if source else {})
+        return [{"id": r[0], "name": r[1], "kind": r[2], "aliases": list(r[3] or []), "source": r[4]} for r in rows]
+
+    def claim(self, claim_id: str) -> dict[str, Any] | None:
+        """One stored claim's row, or None."""
+        rows = self._rows("MATCH (c:Claim) WHERE c.id = $id RETURN " + returning("c", "Claim"), {"id": claim_id})
+        return dict(zip(table("Claim").names(), rows[0])) if rows else None
+
+    def stats(self) -> dict[str, int]:
+        def one(cypher: str) -> int:
+            rows = self._rows(cypher)
+            return int(rows[0][0] or 0) if rows else 0
+
+        return {"documents": one("MATCH (d:Document) RETURN count(d)"), "actors": one("MATCH (a:Actor) RETURN count(a)"),
+                "claims": one("MATCH (c:Claim) RETURN count(c)"),
+                "allegations": one("MATCH ()-[r:ALLEGED]->() RETURN count(r)")}
+
+    def non_english_documents(self) -> int:
+        """Documents stored without claims because they are not in English."""
+        rows = self._rows("MATCH (d:Document) WHERE d.language <> 'en' AND d.language <> '' RETURN count(d)")
+        return int(rows[0][0] or 0) if rows else 0
+
+
 def iter_document_rows(rows: Callable[..., list[list[Any]]], ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """Every stored document (or those with the given ids) as a row, in id order, read with a query
     both stores run."""
@@ -86,41 +137,6 @@ def read_claim_rows(rows: Callable[[str, dict[str, Any]], list[list[Any]]],
         row["relays"] = list(row["relays"] or [])
         out.append(row)
     return sorted(out, key=lambda r: r["id"])
-
-
-AGGREGATION_CLAIMS = 20_000  # claims read at once when edges are recomputed: bounds memory however big the store
-
-
-def _pack(groups: dict[str, set[tuple[str, str, str]]], counts: dict[str, int]) -> Iterator[set[tuple[str, str, str]]]:
-    """Groups of keys, in name order, joined while their claims stay within AGGREGATION_CLAIMS."""
-    part: set[tuple[str, str, str]] = set()
-    size = 0
-    for name in sorted(groups):
-        n = counts.get(name, 0)
-        if part and size + n > AGGREGATION_CLAIMS:
-            yield part
-            part, size = set(), 0
-        part |= groups[name]
-        size += n
-    if part:
-        yield part
-
-
-def edge_parts(store: Any, keys: set[tuple[str, str, str]]) -> Iterator[set[tuple[str, str, str]]]:
-    """The edge keys in groups whose claims number about AGGREGATION_CLAIMS: several subjects
-    together, or one hub subject's edges split by object."""
-    by_subject: dict[str, set[tuple[str, str, str]]] = {}
-    for key in keys:
-        by_subject.setdefault(key[0], set()).add(key)
-    counts = {r[0]: int(r[1]) for r in store.query("MATCH (c:Claim) RETURN c.subject_id, count(c)")[1]}
-    hubs = {s for s in by_subject if counts.get(s, 0) > AGGREGATION_CLAIMS}
-    yield from _pack({s: k for s, k in by_subject.items() if s not in hubs}, counts)
-    for subject in sorted(hubs):
-        _, rows = store.query("MATCH (c:Claim) WHERE c.subject_id = $s RETURN c.object_id, count(c)", {"s": subject})
-        by_object: dict[str, set[tuple[str, str, str]]] = {}
-        for key in by_subject[subject]:
-            by_object.setdefault(key[2], set()).add(key)
-        yield from _pack(by_object, {r[0]: int(r[1]) for r in rows})
 
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")

@@ -16,8 +16,8 @@ from ..errors import QueryError, StoreError
 from ..settings import Settings
 from ..schema.ids import edge_id
 from ..schema.tables import node_keys, rel_ends, table
-from .base import (SCHEMA_VERSION, aliases_of, alleged_rows, claim_links, iter_document_rows, needs_migration, parse_uri,
-                   plan_batch, read_claim_rows, version_problem, where)
+from .base import (SharedReads, SCHEMA_VERSION, aliases_of, alleged_rows, claim_links, iter_document_rows, needs_migration, parse_uri,
+                   plan_batch, version_problem, where)
 from .readonly import assert_read_only
 
 
@@ -71,7 +71,7 @@ def index_statements(flavour: str) -> list[str]:
     return []
 
 
-class BoltStore:
+class BoltStore(SharedReads):
     backend = "bolt"
 
     def __init__(self, location: str, settings: Settings, *, write: bool = True, create: bool = True) -> None:
@@ -239,9 +239,6 @@ class BoltStore:
             raise StoreError(f"{self.where}: write failed and was rolled back ({type(exc).__name__}); "
                              "nothing of this batch was stored") from exc
 
-    def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
-        return read_claim_rows(self._rows, keys)
-
     def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None:
         ids = None if keys is None else sorted(edge_id(*k) for k in keys)
         rows = alleged_rows(edges)
@@ -285,14 +282,6 @@ class BoltStore:
             return self._run_write(cypher, params) if write else self._run_read(cypher, params)
         except nx.Neo4jError as exc:
             raise QueryError(f"query failed on {self.where}: {exc.message or exc.code}") from None
-
-    def stats(self) -> dict[str, int]:
-        def one(cypher: str) -> int:
-            return int(self._rows(cypher)[0][0] or 0)
-
-        return {"documents": one("MATCH (d:Document) RETURN count(d)"), "actors": one("MATCH (a:Actor) RETURN count(a)"),
-                "claims": one("MATCH (c:Claim) RETURN count(c)"),
-                "allegations": one("MATCH ()-[r:ALLEGED]->() RETURN count(r)")}
 
     def iter_documents(self, ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
         return iter_document_rows(self._rows, ids)

@@ -26,8 +26,8 @@ from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLoc
 from ..settings import Settings
 from ..schema.ids import edge_id
 from ..schema.tables import ddl, migration_steps, tables
-from .base import (SCHEMA_VERSION, aliases_of, alleged_rows, claim_links, iter_document_rows, needs_migration, plan_batch,
-                   read_claim_rows, version_problem)
+from .base import (SharedReads, SCHEMA_VERSION, aliases_of, alleged_rows, claim_links, iter_document_rows, needs_migration, plan_batch,
+                   version_problem)
 from .readonly import assert_read_only
 from .texts import TextStore
 
@@ -116,7 +116,7 @@ def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     return pa.table(data)
 
 
-class EmbeddedStore:
+class EmbeddedStore(SharedReads):
     backend = "embedded"  # picks a read query's variant (queries/read/NAME.embedded.cypher)
 
     def __init__(self, location: str, settings: Settings, *, write: bool = True, create: bool = True,
@@ -482,9 +482,6 @@ class EmbeddedStore:
         finally:
             self._new_connection()
 
-    def claim_rows(self, keys: Iterable[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
-        return read_claim_rows(self._rows, keys)
-
     def replace_alleged(self, edges: list[dict[str, Any]], keys: set[tuple[str, str, str]] | None) -> None:
         self.conn.execute("BEGIN TRANSACTION")
         try:
@@ -545,14 +542,6 @@ class EmbeddedStore:
         if isinstance(result, list):
             result = result[-1]
         return list(result.get_column_names()), [list(r) for r in result.get_all()]
-
-    def stats(self) -> dict[str, int]:
-        return {
-            "documents": int(self._scalar("MATCH (d:Document) RETURN count(d)") or 0),
-            "actors": int(self._scalar("MATCH (a:Actor) RETURN count(a)") or 0),
-            "claims": int(self._scalar("MATCH (c:Claim) RETURN count(c)") or 0),
-            "allegations": int(self._scalar("MATCH ()-[r:ALLEGED]->() RETURN count(r)") or 0),
-        }
 
     def iter_documents(self, ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
         """Every document (or those with these ids) with its text (from texts.sqlite; stores written
