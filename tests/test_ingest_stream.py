@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from allegraph.api import ingesting
 from allegraph import api
 from allegraph.extract.extractor import Extractor
 from allegraph.graph.aggregate import edge_id
@@ -56,7 +57,7 @@ def test_ingest_stream_ingest_writes_before_everything_is_read(tmp_path, monkeyp
         at_write.append((read, len(documents)))
         return real_write(self, documents, *rest)
 
-    monkeypatch.setattr(api, "iter_documents", counting)
+    monkeypatch.setattr(ingesting, "iter_documents", counting)
     monkeypatch.setattr(EmbeddedStore, "write_batch", recording)
     s = make_settings(tmp_path / "s", write_batch=10, batch_size=2, workers=1)
     report = api.ingest([corpus], s, progress=False)

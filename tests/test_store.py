@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from allegraph.queries.records import claim_records
 from allegraph import api
 from allegraph.errors import UsageError, ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError
 from allegraph.store import open_store
@@ -23,7 +24,7 @@ def test_store_round_trip_documents_and_claims(sample_store):
         assert len(docs) == 7
         seed = next(d for d in docs.values() if d["path"].endswith("seed-article.txt"))
         assert seed["title"] == "Iran preparing to send troops to Syria" and seed["text"].startswith("Iran is threatening")
-        claims = api.claim_records(store)
+        claims = claim_records(store)
     assert claims and all(c["evidence"]["text"] == docs[c["document"]["id"]]["text"][c["evidence"]["start"]:c["evidence"]["end"]]
                           for c in claims)
 

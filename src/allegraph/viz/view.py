@@ -8,7 +8,6 @@ titles containing "href") are never given article text.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
