@@ -131,7 +131,7 @@ def test_a_dead_writers_lock_is_taken_over(tmp_path, capsys):
         assert store.stats()["documents"] == 1
     assert time.monotonic() - started < 5
     assert dead != child
-    from allegraph.store.embedded import _alive
+    from allegraph.store.lock import _alive
 
     assert not _alive(child) and not _alive(dead)
     note = capsys.readouterr().err

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from ..errors import UsageError
 from ..schema.model import Allegation
 from ..schema.tables import returning, schema_version, table
-from ..settings import Settings
 
 SCHEMA_VERSION = str(schema_version())  # the newest ``since`` of the declared columns (schema/model.py)
 

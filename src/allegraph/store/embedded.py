@@ -17,105 +17,22 @@ import itertools
 import os
 import time
 from pathlib import Path
-from typing import Any, Iterable, Iterator, NoReturn, Sequence
+from typing import Any, Iterator, NoReturn, Sequence
 
-import pyarrow as pa
-
-from . import seal
-from ..errors import ReadOnlyQueryError, StoreCorruptError, StoreError, StoreLockedError, QueryError
+from . import lock, seal
+from .arrow import arrow_table
+from ..errors import StoreCorruptError, StoreError, StoreLockedError, QueryError
 from ..settings import Settings
 from ..schema.ids import edge_id
-from ..schema.tables import ddl, migration_steps, tables
+from ..schema.tables import ddl, migration_steps
 from .base import (SharedReads, SCHEMA_VERSION, aliases_of, alleged_rows, claim_links, iter_document_rows, needs_migration, plan_batch,
                    version_problem)
 from .readonly import assert_read_only
 from .texts import TextStore
 
 DB_FILE = "graph.lbdb"
-LOCK_FILE = "writer.lock"
+LOCK_FILE = lock.LOCK_FILE
 STAGING_FILE = DB_FILE + ".staging"
-_LOCK_FDS: set[int] = set()  # writer locks this process holds: closed in forked children (see _forget_locks)
-
-
-def _forget_locks() -> None:
-    """In a forked child (spaCy's worker processes): close the inherited writer-lock descriptors,
-    so that only the parent holds the lock and it is released when the parent dies."""
-    for fd in list(_LOCK_FDS):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    _LOCK_FDS.clear()
-
-
-os.register_at_fork(after_in_child=_forget_locks)
-
-
-def _holders(path: Path) -> list[int]:
-    """PIDs of other processes with this file open (Linux /proc; empty elsewhere)."""
-    target = str(path.resolve())
-    out = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        if int(proc.name) == os.getpid():
-            continue
-        try:
-            if any(os.readlink(fd) == target for fd in (proc / "fd").iterdir()):
-                out.append(int(proc.name))
-        except OSError:
-            continue
-    return sorted(out)
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process runs (a zombie, dead but not yet reaped, does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        return " Z " not in Path(f"/proc/{pid}/stat").read_text().split(")", 1)[1][:4]
-    except (OSError, IndexError):
-        return True
-
-
-def _sync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def remove_graph_file(path: Path) -> None:
-    """A graph file and its write-ahead log."""
-    for p in (path, *(path.with_name(path.name + s) for s in (".wal", ".shadow", ".seal"))):
-        if p.exists():
-            p.unlink()
-
-_STR = pa.string()
-_LIST = pa.list_(pa.string())
-_TYPES = {"str": _STR, "list": _LIST, "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
-
-COLUMNS: dict[str, list[tuple[str, str]]] = {  # what a COPY takes, per table: the ends of a relationship first
-    t.name: [(c.name, c.kind) for c in t.columns] for t in tables().values() if t.name != "Meta"}
-
-
-def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
-    cols = COLUMNS[table]
-    data = {}
-    for name, kind in cols:
-        key = {"from": "_from", "to": "_to"}.get(name, name)
-        values = [r.get(key, r.get(name)) for r in rows]
-        if kind == "list":
-            values = [list(v or []) for v in values]
-        elif kind == "str":
-            values = ["" if v is None else str(v) for v in values]
-        data[name] = pa.array(values, type=_TYPES[kind])
-    return pa.table(data)
-
-
 class EmbeddedStore(SharedReads):
     backend = "embedded"  # picks a read query's variant (queries/read/NAME.embedded.cypher)
 
@@ -235,55 +152,11 @@ class EmbeddedStore(SharedReads):
             os.close(fd)
 
     def _acquire_lock(self, timeout: float) -> None:
-        path = self.folder / LOCK_FILE
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
-                if holder.isdigit() and not _alive(int(holder)) and self._take_over(int(holder), path):
-                    continue
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise StoreLockedError(
-                        f"{self.folder}: store is locked by PID {holder or 'unknown'} (another allegraph is writing); "
-                        "wait for it to finish or raise lock_timeout_s") from None
-                time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._lock_fd = fd
-        _LOCK_FDS.add(fd)
-
-    def _take_over(self, dead: int, path: Path) -> bool:
-        """The writer that took the lock is dead but processes it started still hold the lock file
-        (worker processes of an allegraph killed with -9 before this release): stop them and say so."""
-        import signal
-        import sys
-
-        leftovers = [pid for pid in _holders(path) if pid != dead]
-        if not leftovers:
-            return False
-        for pid in leftovers:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
-        for _ in range(50):
-            if not any(_alive(p) for p in leftovers):
-                break
-            time.sleep(0.1)
-        print(f"note: {self.folder}: the writer lock was left by PID {dead}, which is gone; stopped its leftover "
-              f"process(es) {', '.join(map(str, leftovers))} and took the lock over", file=sys.stderr)
-        return True
+        self._lock_fd = lock.acquire(self.folder, timeout)
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
-            _LOCK_FDS.discard(self._lock_fd)
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
+            lock.release(self._lock_fd)
             self._lock_fd = None
 
     # ------------------------------------------------------------ staged rewrites
@@ -314,7 +187,7 @@ class EmbeddedStore(SharedReads):
                 return st
             if st is not None:
                 st.close()
-        remove_graph_file(staging)
+        seal.remove_graph_file(staging)
         if copy:  # with its log and shadow files, if a recovery of the current graph is still pending
             for suffix in ("", ".wal", ".shadow"):
                 source = self._db_path.with_name(self._db_path.name + suffix)
@@ -333,16 +206,16 @@ class EmbeddedStore(SharedReads):
             if leftover.exists() and leftover.stat().st_size:
                 raise StoreError(f"{leftover}: a write-ahead log is left after closing; nothing was replaced, "
                                  "run the command again")
-        _sync_path(path)
+        seal.sync_path(path)
         os.replace(path, self._db_path)
-        _sync_path(self.folder)
+        seal.sync_path(self.folder)
         self._reopen()
 
     def discard(self, staging: "EmbeddedStore") -> None:
         """Give up a staging graph (the command failed): the current graph was never touched."""
         path = staging._db_path
         staging.close()
-        remove_graph_file(path)
+        seal.remove_graph_file(path)
         self._reopen()
 
     def _reopen(self) -> None:

@@ -110,3 +110,18 @@ def _crc(path: Path) -> int:
         while chunk := fh.read(1 << 20):
             crc = zlib.crc32(chunk, crc)
     return crc
+
+
+def sync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_graph_file(path: Path) -> None:
+    """A graph file and its write-ahead log."""
+    for p in (path, *(path.with_name(path.name + s) for s in (".wal", ".shadow", ".seal"))):
+        if p.exists():
+            p.unlink()
