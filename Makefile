@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 STORE  ?= allegraph-data
 
-.PHONY: demo test setup clean bench eval smoke
+.PHONY: demo test setup clean bench eval smoke typecheck
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else "allegraph needs Python 3.11, 3.12 or 3.13; set PYTHON=/path/to/python3.x")'
@@ -23,6 +23,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# mypy --strict on src/ (settings in pyproject.toml [tool.mypy]); CI runs it before the tests
+typecheck: $(STAMP)
+	$(BIN)/python -m mypy
 
 # a quick check on another interpreter: make smoke PYTHON=python3.13 VENV=.venv-3.13
 FAST ?= tests/test_behaviour.py tests/test_settings.py tests/test_ingest_readers.py tests/test_ingest_clean.py tests/test_aggregate.py

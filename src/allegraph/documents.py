@@ -43,7 +43,7 @@ def _find(store: Any, ref: str) -> dict[str, Any]:
     if len(ids) > 1:
         raise UsageError(f"{ref!r} names {len(ids)} documents ({', '.join(ids[:5])}); give the document id")
     for row in store.iter_documents(ids[:1]):
-        return row
+        return dict(row)
     raise UsageError(f"no stored document {ref!r}")  # pragma: no cover - deleted between the two reads
 
 
@@ -57,12 +57,13 @@ def set_document(settings: Settings, ref: str, **changes: str | None) -> dict[st
     """Correct a document's metadata, re-extract it and recompute the edges it touches."""
     from .api import rewriting, update_edges
 
-    changes = {k: v for k, v in changes.items() if v is not None}
+    given: dict[str, str] = {k: v for k, v in changes.items() if v is not None}
+    changes = dict(given)
     unknown = set(changes) - set(EDITABLE)
     if unknown or not changes:
         raise UsageError(f"give at least one of {', '.join('--' + f for f in EDITABLE)}")
     if changes.get("published"):
-        changes["published"] = iso_date(changes["published"], "--published")
+        changes["published"] = given["published"] = iso_date(given["published"], "--published")
     with open_store(settings, create=False) as store:
         settings, notes = use_recorded(settings, store)
         catalogue = load_catalogue(settings.catalogue or None)

@@ -10,8 +10,10 @@ from typing import Any, Sequence
 
 from ..errors import AllegraphError, Interrupted, UsageError, shown
 
-from .commands import COMMANDS, _settings, format_rows, format_table  # noqa: F401 - the CLI's public names
-from .parser import WARNINGS_SHOWN, build_parser  # noqa: F401
+from .commands import COMMANDS, _settings, format_rows, format_table
+from .parser import WARNINGS_SHOWN, build_parser
+
+__all__ = ["COMMANDS", "WARNINGS_SHOWN", "build_parser", "format_rows", "format_table", "main"]
 
 
 def _terminate(signum: int, frame: Any) -> None:

@@ -95,10 +95,10 @@ def cmd_report(args: argparse.Namespace, s: Settings) -> int:
     st = api.stats(s)
     names = api.origin_namer(s)  # read once for the three tables
     print(f"documents {st['documents']}, actors {st['actors']}, claims {st['claims']}, allegation edges {st['allegations']}")
-    for title, name, params in (("Single-source allegations", "single_source_allegations", {}),
-                                ("Corroborated allegations (2+ independent sources)", "corroborated_allegations", {}),
-                                ("Contested allegations", "contested_allegations", {})):
-        cols, rows = api.query(s, name, params)
+    for title, name in (("Single-source allegations", "single_source_allegations"),
+                        ("Corroborated allegations (2+ independent sources)", "corroborated_allegations"),
+                        ("Contested allegations", "contested_allegations")):
+        cols, rows = api.query(s, name, {})
         rows = _named_origins(names, cols, rows)
         shown = f" (first {args.limit})" if len(rows) > args.limit else ""
         print(f"\n{title}: {len(rows)}{shown}")
@@ -305,7 +305,7 @@ def cmd_sync(args: argparse.Namespace, s: Settings) -> int:
 
 
 def cmd_documents(args: argparse.Namespace, s: Settings) -> int:
-    from . import documents
+    from .. import documents
 
     if args.action == "list":
         rows = documents.list_documents(s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any, NoReturn
 from pathlib import Path
 
 from ..version import __version__
@@ -12,13 +13,13 @@ WARNINGS_SHOWN = 20  # warnings printed by ingest; --log FILE keeps them all
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: one line, exit 2
+    def error(self, message: str) -> NoReturn:  # usage errors: one line, exit 2
         raise UsageError(f"{self.prog}: {message}")
 
 
 def _common(p: argparse.ArgumentParser, top: bool = False) -> None:
     """Options every command takes, before or after the verb (a verb's copy never resets the top one)."""
-    keep = {} if top else {"default": argparse.SUPPRESS}
+    keep: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
     g = p.add_argument_group("common options")
     g.add_argument("--store", help="store folder (embedded) or bolt:// URI; env ALLEGRAPH_STORE; default ./allegraph-data", **keep)
     g.add_argument("--model", help="spaCy model (package name); env ALLEGRAPH_MODEL", **keep)

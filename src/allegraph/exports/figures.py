@@ -30,7 +30,7 @@ def _labels(fig: Any, ax: Any, bundle: Bundle, pos: dict[str, tuple[float, float
     taken); a label that would overlap one already placed is left out."""
     renderer = fig.canvas.get_renderer()
     placed: list[Any] = []
-    shown = []
+    shown: list[Any] = []
     for a in sorted(bundle.actors, key=lambda a: (-a["claims"], a["name"]))[: limit * 2]:
         if len(shown) >= limit:
             break

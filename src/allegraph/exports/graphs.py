@@ -29,7 +29,7 @@ def to_networkx(bundle: Bundle) -> Any:
     return g
 
 
-def _rgb(hex_colour: str) -> dict[str, int]:
+def _rgb(hex_colour: str) -> dict[str, float]:
     h = hex_colour.lstrip("#")
     return {"r": int(h[0:2], 16), "g": int(h[2:4], 16), "b": int(h[4:6], 16), "a": 1.0}
 

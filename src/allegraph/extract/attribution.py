@@ -41,10 +41,10 @@ def _reporter_source(verb: Token, index: MentionIndex) -> tuple[str, str | None,
     """(kind, origin, relays) of one reporting verb."""
     relays: list[str] = []
     trailing = trailing_reporter(verb, index)
-    if trailing is not None:
-        return "named", index.at(trailing).actor, relays
+    if trailing is not None and (speaker := index.at(trailing)) is not None:
+        return "named", speaker.actor, relays
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    named = [c for c in subjects if index.at(c) is not None and index.at(c).kind in ("person", "media", "organization")]
+    named = [c for c in subjects if (m := index.at(c)) is not None and m.kind in ("person", "media", "organization")]
     subj = named[0] if named else (subjects[0] if subjects else None)
     if subj is not None and subj.dep_ == "nsubjpass":
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)

@@ -41,16 +41,17 @@ class DaskExtractor:
         self._cluster = None
         try:
             if address == "local":
-                self._cluster = LocalCluster(n_workers=settings.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, memory_limit="3GiB")
-                self.client = Client(self._cluster)
+                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=settings.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                    dashboard_address=None, memory_limit="3GiB")
+                self.client = Client(self._cluster)  # type: ignore[no-untyped-call]
             else:
-                self.client = Client(address, timeout="10s")
+                self.client = Client(address, timeout="10s")  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise UsageError(f"{address}: cannot reach the Dask scheduler ({exc}); check the address") from None
         self.address = address
         # the catalogue goes to every worker once, so workers need allegraph and the model, no files
-        self._catalogue = self.client.scatter(catalogue, broadcast=True)
+        self._catalogue = self.client.scatter(catalogue, broadcast=True)  # type: ignore[no-untyped-call]
 
     def extract_many(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
         """Chunks of documents go to the workers as they are read, with at most four chunks per
@@ -73,12 +74,13 @@ class DaskExtractor:
 
     def _result(self, future: Any) -> list[Extraction]:
         try:
-            return future.result()
+            done: list[Extraction] = future.result()
+            return done
         except Exception as exc:  # raised on a worker, re-raised here with its own type
             raise ModelError(f"{self.address}: a Dask worker failed to extract ({type(exc).__name__}: {exc}); every "
                              f"worker needs allegraph and the model {self.settings.model!r} installed") from exc
 
     def close(self) -> None:
-        self.client.close()
+        self.client.close()  # type: ignore[no-untyped-call]
         if self._cluster is not None:
             self._cluster.close()

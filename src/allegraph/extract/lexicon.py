@@ -47,7 +47,8 @@ class Lexicon:
     def __getattr__(self, name: str) -> frozenset[str]:
         words = object.__getattribute__(self, "words")
         if name in words:
-            return words[name]
+            found: frozenset[str] = words[name]
+            return found
         raise AttributeError(name)
 
 
@@ -130,7 +131,8 @@ class _Words:
     """Lazy access to the word classes: ``W.reporting_verbs``."""
 
     def __getattr__(self, name: str) -> frozenset[str]:
-        return getattr(load_lexicon(), name)
+        found: frozenset[str] = getattr(load_lexicon(), name)
+        return found
 
 
 W = _Words()

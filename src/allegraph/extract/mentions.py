@@ -194,10 +194,10 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
         if found is not None:
             spans.append((name.start, name.end, found[0], found[1], name.text, ""))
             covered |= set(range(name.start, name.end))
-    for start, end, place in _unlabelled_places(doc, covered, catalogue):  # 'Goma fell to …' with no NER entity
-        actors.setdefault(place.id, Actor(place.id, place.name, "place", tuple(place.aliases), place.qid,
-                                          source="gazetteer" if place.source == "gazetteer" else "catalogue"))
-        spans.append((start, end, place.id, "place", doc[start:end].text, ""))
+    for start, end, spot in _unlabelled_places(doc, covered, catalogue):  # 'Goma fell to …' with no NER entity
+        actors.setdefault(spot.id, Actor(spot.id, spot.name, "place", tuple(spot.aliases), spot.qid,
+                                         source="gazetteer" if spot.source == "gazetteer" else "catalogue"))
+        spans.append((start, end, spot.id, "place", doc[start:end].text, ""))
         covered |= set(range(start, end))
     for short, found in short_spans:
         if short.start not in covered:
@@ -436,10 +436,10 @@ def actors_of(token: Token, index: MentionIndex, *, use_coref: bool = True, dept
     if found:
         return found
     if token.lemma_.lower() in W.place_heads or token.lower_ in W.place_heads:  # 'El Fasher district', 'the city of Goma'
-        places = [index.at(c).actor for c in token.children if c.dep_ in ("compound", "nmod") and index.at(c) is not None
-                  and index.at(c).kind == "place"]
-        places += [a for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-                   if o.dep_ == "pobj" and index.at(o) is not None and index.at(o).kind == "place" for a in [index.at(o).actor]]
+        places = [m.actor for c in token.children if c.dep_ in ("compound", "nmod") and (m := index.at(c)) is not None
+                  and m.kind == "place"]
+        places += [m.actor for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                   if o.dep_ == "pobj" and (m := index.at(o)) is not None and m.kind == "place"]
         if places:
             return places
     for child in token.children:

@@ -77,7 +77,7 @@ def load_pipeline(model: str, catalogue: Catalogue) -> Language:
     try:
         try:
             module = importlib.import_module(model)
-            nlp = module.load()
+            nlp: Language = module.load()
         except ModuleNotFoundError:
             nlp = spacy.load(model)
     except (OSError, ModuleNotFoundError, ImportError) as exc:
@@ -86,7 +86,7 @@ def load_pipeline(model: str, catalogue: Catalogue) -> Language:
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {model!r} lacks a parser or NER; allegraph needs both")
     nlp.add_pipe("allegraph_paragraphs", before="parser")
-    actor_ruler = nlp.add_pipe("allegraph_actor_ruler", before="ner")
+    actor_ruler: Any = nlp.add_pipe("allegraph_actor_ruler", before="ner")  # our ActorRuler (extract/ruler.py)
     actor_ruler.add_names((name, a.id, a.kind, a.exact_case) for a in catalogue.actors.values()
                           for name in a.names() if name)
     nlp.max_length = 3_000_000
@@ -96,5 +96,7 @@ def load_pipeline(model: str, catalogue: Catalogue) -> Language:
 
 
 def model_versions(nlp: Language) -> dict[str, Any]:
-    return {"spacy": spacy.__version__, "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}",
+    from spacy import about
+
+    return {"spacy": about.__version__, "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}",
             "model_version": nlp.meta.get("version", "")}

@@ -374,12 +374,11 @@ def event_role_rule(tok: Token, ctx: Context) -> list[Candidate]:
                for a in prep_objects(p, index)]
     in_no_way = tok.dep_ == "acl" and tok.head.lower_ == "way" and tok.head.dep_ == "pobj"
     if in_no_way:  # 'X was in no way involved in …'
-        verb = tok.head.head.head
-        owners = subjects_of(verb, index)
+        owners = subjects_of(tok.head.head.head, index)
         return [Candidate(owners, family, targets, tok, any(c.lower_ == "no" for c in tok.head.children))]
     if tok.pos_ == "VERB":
         owners = [a for c in tok.children if c.dep_ == "nsubjpass" for a in np_actors(c, index)] or subjects_of(tok, index)
-        verb = tok
+        verb: Token | None = tok
     else:
         owners = [a for c in tok.children if c.dep_ == "poss" for a in actors_of(c, index)]
         verb = governing_verb(tok)

@@ -75,9 +75,9 @@ def subjects_of(verb: Token, index: MentionIndex, depth: int = 0) -> list[str]:
     subj = subject_token(verb)
     if subj is not None:
         return np_actors(subj, index)
-    misparsed = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and index.at(c) is not None]
+    misparsed = [m.actor for c in verb.children if c.dep_ == "compound" and c.i < verb.i and (m := index.at(c)) is not None]
     if misparsed:  # the small model sometimes hangs the subject of a verb on it as a 'compound'
-        return [index.at(c).actor for c in misparsed]
+        return misparsed
     head = verb.head
     if head.i == verb.i:
         return []

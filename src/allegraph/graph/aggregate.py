@@ -31,7 +31,7 @@ def origin_key(claim: dict[str, Any]) -> str:
         return str(claim["origin"])
     relays = claim.get("relays") or []
     if relays:
-        return "anonymous@" + relays[0]
+        return "anonymous@" + str(relays[0])
     return ("author@" if claim.get("attribution") == "author" else "anonymous@") + str(claim.get("document_id", ""))
 
 

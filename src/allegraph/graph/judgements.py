@@ -198,12 +198,12 @@ def apply(rows: Iterable[dict[str, Any]], j: Judgements, known_actors: set[str],
             skipped.append(f"{j.path}: entry {i + 1} ({e['action']}): {problem}; {SKIPPED} (fix the name or id: "
                            "'allegraph actors' lists them, and a catalogue change may have renamed it; or remove the entry)")
     live = [i not in stale for i in range(len(j.entries))]
-    ids = {r["id"] for r in rows}
+    claim_ids = {r["id"] for r in rows}
 
     def claim_of(e: dict[str, Any], r: dict[str, Any]) -> bool:
         if "claim" in e and r["id"] == e["claim"]:
             return True
-        if ("claim" in e and e["claim"] in ids) or "document" not in e or "evidence" not in e:
+        if ("claim" in e and e["claim"] in claim_ids) or "document" not in e or "evidence" not in e:
             return False
         return (_doc_match(r, e["document"]) and e["evidence"] in (r.get("evidence_text") or "")
                 and e.get("predicate", r["predicate"]) == r["predicate"])

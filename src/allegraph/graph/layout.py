@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 LARGE = 300
 HUGE = 4000
@@ -62,7 +63,7 @@ def community_layout(node_ids: list[str], pairs: list[tuple[str, str]], groups: 
     return dict(sorted(pos.items()))
 
 
-def packed_layout(nodes: list[str], pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+def packed_layout(nodes: list[Any], pairs: list[tuple[Any, Any]]) -> dict[Any, tuple[float, float]]:
     """Seeded positions: each connected part laid out alone in a square cell whose side grows with
     the square root of its size, the cells packed in rows, largest first."""
     import networkx as nx

@@ -57,9 +57,9 @@ def decode(data: bytes, source: str, declared: str = "") -> Decoded:
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     named = codecs_name(declared) if declared else None
-    for codec in ({"latin_1": ["cp1252", "latin_1"]}.get(named or "", [named]) if named != "utf-8" else []):
+    for label in ({"latin_1": ["cp1252", "latin_1"]}.get(named or "", [named or ""]) if named and named != "utf-8" else []):
         try:  # WHATWG reads a page labelled ISO-8859-1 as windows-1252
-            return Decoded(data.decode(codec or ""), f"not UTF-8; read as {codec} (declared by the page)")
+            return Decoded(data.decode(label), f"not UTF-8; read as {label} (declared by the page)")
         except (UnicodeDecodeError, LookupError):
             continue
     text = data.decode("utf-8", errors="replace")

@@ -41,8 +41,8 @@ def _meta(tree: Any, *names: str) -> str:
     for name in names:
         for attr in ("property", "name", "itemprop"):
             found = tree.xpath(f'//meta[@{attr}=$n]/@content', n=name)
-            if found and found[0].strip():
-                return found[0].strip()
+            if found and str(found[0]).strip():
+                return str(found[0]).strip()
     return ""
 
 

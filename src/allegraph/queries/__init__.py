@@ -1,3 +1,5 @@
 """Named Cypher queries: *.cypher files with a header (name, description, parameters) + runner."""
 
-from .runner import NamedQuery, load_queries, run_named  # noqa: F401
+from .runner import NamedQuery, load_queries, read, run_named
+
+__all__ = ["NamedQuery", "load_queries", "read", "run_named"]

@@ -129,4 +129,5 @@ def run_named(store: Any, name: str, given: dict[str, str]) -> tuple[list[str], 
     if name not in queries:
         raise UsageError(f"no named query {name!r}; 'allegraph queries' lists them")
     query = queries[name]
-    return store.query(query.cypher, bind(query, given))
+    cols, rows = store.query(query.cypher, bind(query, given))
+    return list(cols), [list(r) for r in rows]

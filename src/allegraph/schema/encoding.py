@@ -107,7 +107,8 @@ def of(e: dict[str, Any]) -> str:
 def node_size(claims: int) -> float:
     """Node size: grows with the square root of the claims, capped so that a hub never covers the graph."""
     n = _spec()["node_size"]
-    return round(min(float(n["max"]), n["base"] + n["per_sqrt_claim"] * max(claims, 0) ** 0.5), 2)
+    size: float = round(min(float(n["max"]), float(n["base"]) + float(n["per_sqrt_claim"]) * max(claims, 0) ** 0.5), 2)
+    return size
 
 
 def legend() -> dict[str, Any]:

@@ -91,7 +91,7 @@ def _states() -> list[dict[str, Any]]:
         states.append({"id": actor_id, "name": name, "kind": "state", "iso": str(iso.get("alpha2", "")),
                        "aliases": sorted(dict.fromkeys(aliases)), "demonyms": demonyms,
                        "capital": str(info.get("capital") or "").strip()})
-    states.sort(key=lambda s: s["id"])
+    states.sort(key=lambda s: str(s["id"]))
     return states
 
 
@@ -166,7 +166,8 @@ def load_gazetteer() -> dict[str, Any]:
     path = shipped_path("states")
     if not path.is_file():
         return {"version": VERSION, "states": []}
-    return json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ def open_store(settings: Settings, *, write: bool = True, create: bool = True) -
     return _said_if_stale(EmbeddedStore(location, settings, write=write, create=create), write)
 
 
-def _said_if_stale(store: Any, write: bool) -> Any:
+def _said_if_stale(store: GraphStore, write: bool) -> GraphStore:
     """A read of a store whose edges are mid-recomputation, or were left so by a crash, says so."""
     if not write and store.get_meta("aggregation") == "dirty":
         import sys

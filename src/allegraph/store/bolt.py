@@ -125,7 +125,7 @@ class BoltStore(SharedReads):
     def close(self) -> None:
         if getattr(self, "driver", None) is not None:
             self._close_quietly()
-            self.driver = None
+            self.driver = None  # type: ignore[assignment]  # closed: a second close does nothing
 
     def __enter__(self) -> "BoltStore":
         return self
@@ -143,7 +143,8 @@ class BoltStore(SharedReads):
             return keys, [list(r.values()) for r in result]
 
         with self._session() as s:
-            return s.execute_write(work) if write else s.execute_read(work)
+            done: tuple[list[str], list[list[Any]]] = s.execute_write(work) if write else s.execute_read(work)
+            return done
 
     def _run_read(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
         return self._run(cypher, params, write=False)
@@ -190,7 +191,7 @@ class BoltStore(SharedReads):
         props = table(label).properties
         sets = ", ".join(f"n.{c.name} = r.{c.name}" for c in props if c.name != "id")
         size = max(1, self.settings.write_batch)
-        clean = [{c.name: ([] if r.get(c.name) is None and c.kind == "list" else r.get(c.name)) for c in props} for r in rows]
+        clean: list[dict[str, Any]] = [{c.name: ([] if r.get(c.name) is None and c.kind == "list" else r.get(c.name)) for c in props} for r in rows]
         for i in range(0, len(clean), size):
             tx.run(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET {sets}", {"rows": clean[i:i + size]}).consume()
 

@@ -280,11 +280,14 @@ class EmbeddedStore(SharedReads):
 
     # ----------------------------------------------------------------- helpers
     def _scalar(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
-        rows = self.conn.execute(cypher, params or {}).get_all()
+        rows = self._rows(cypher, params)
         return rows[0][0] if rows else None
 
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
-        return self.conn.execute(cypher, params or {}).get_all()
+        result = self.conn.execute(cypher, params or {})
+        if isinstance(result, list):  # several statements: the last one's rows
+            result = result[-1]
+        return [list(r) for r in result.get_all()]
 
     def _copy(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -302,7 +305,8 @@ class EmbeddedStore(SharedReads):
 
     # ----------------------------------------------------------------- contract
     def get_meta(self, key: str) -> str | None:
-        return self._scalar("MATCH (m:Meta {key: $k}) RETURN m.value", {"k": key})
+        value = self._scalar("MATCH (m:Meta {key: $k}) RETURN m.value", {"k": key})
+        return None if value is None else str(value)
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("MERGE (m:Meta {key: $k}) SET m.value = $v", {"k": key, "v": value})
