@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .store.base import StoreReader
 from .errors import UsageError
 from .graph.filters import iso_date
 from .rows import rows_for
@@ -33,7 +34,7 @@ def list_documents(settings: Settings) -> list[dict[str, Any]]:
     return [{k: ("" if v is None else v) for k, v in zip(keys, r)} for r in rows]
 
 
-def _find(store: Any, ref: str) -> dict[str, Any]:
+def _find(store: StoreReader, ref: str) -> dict[str, Any]:
     """The stored document a reference names: its id, external id, URL or file path."""
     _, rows = store.query("MATCH (d:Document) WHERE d.id = $r OR d.external_id = $r OR d.url = $r OR d.path = $r "
                           "RETURN d.id ORDER BY d.id", {"r": ref})
@@ -47,7 +48,7 @@ def _find(store: Any, ref: str) -> dict[str, Any]:
     raise UsageError(f"no stored document {ref!r}")  # pragma: no cover - deleted between the two reads
 
 
-def _keys(store: Any, doc_id: str) -> set[tuple[str, str, str]]:
+def _keys(store: StoreReader, doc_id: str) -> set[tuple[str, str, str]]:
     _, rows = store.query("MATCH (c:Claim) WHERE c.document_id = $d RETURN c.subject_id, c.predicate, c.object_id",
                           {"d": doc_id})
     return {(r[0], r[1], r[2]) for r in rows}

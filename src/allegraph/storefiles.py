@@ -15,6 +15,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from .store.base import GraphStore, StoreReader
 from .errors import CatalogueError
 from .settings import Settings
 
@@ -26,7 +27,7 @@ def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def use_recorded(settings: Settings, store: Any) -> tuple[Settings, list[str]]:
+def use_recorded(settings: Settings, store: StoreReader) -> tuple[Settings, list[str]]:
     """Settings with the store's recorded files filled in where the user named none, and notes."""
     notes: list[str] = []
     changes: dict[str, str] = {}
@@ -52,7 +53,7 @@ def use_recorded(settings: Settings, store: Any) -> tuple[Settings, list[str]]:
     return (settings.replace(**changes) if changes else settings), notes
 
 
-def record_files(settings: Settings, store: Any) -> None:
+def record_files(settings: Settings, store: GraphStore) -> None:
     """Remember the files this build used (absolute paths, hashes)."""
     cat = Path(settings.catalogue) if settings.catalogue and settings.catalogue != NONE else None
     store.set_meta("catalogue_path", str(cat.resolve()) if cat and cat.is_file() else "")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from ..store.base import GraphStore
 from ..errors import InputError, Interrupted, StoreError
 from ..graph.edges import update_edges
 from ..ingest.clean import make_document
@@ -94,7 +95,7 @@ class _Seen:
     moved: dict[str, set[str]] = field(default_factory=dict)
 
 
-def _new_documents(documents: Iterable[Document], store: Any, report: IngestReport, seen: _Seen,
+def _new_documents(documents: Iterable[Document], store: GraphStore, report: IngestReport, seen: _Seen,
                    chunk: int, bar: Bar | None = None) -> Iterator[Document]:
     """The documents the store does not hold yet, each once, looked up a chunk at a time."""
     stream = iter(documents)
@@ -117,7 +118,7 @@ def _new_documents(documents: Iterable[Document], store: Any, report: IngestRepo
             yield doc
 
 
-def _record_locations(store: Any, seen: _Seen, report: IngestReport) -> None:
+def _record_locations(store: GraphStore, seen: _Seen, report: IngestReport) -> None:
     ids = sorted(set(seen.repeats) | set(seen.moved))
     if not ids:
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..store.base import StoreReader
 from ..errors import UsageError
 from ..graph.aggregate import aggregate, confidence_terms, count_origins, origin_key, source_group
 from ..graph.edges import judgement_resolver, with_alias_merges
@@ -88,7 +89,7 @@ def _looks_like_query_name(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text.strip()))
 
 
-def resolve_filters(store: Any, filters: dict[str, Any]) -> dict[str, Any]:
+def resolve_filters(store: StoreReader, filters: dict[str, Any]) -> dict[str, Any]:
     """--actor and --origin names resolved to stored actor ids by the one resolver."""
     wanted = {k: v for k, v in filters.items() if k in ("actor", "origin") and v}
     if not wanted:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, cast
 
+from ..store.base import GraphStore, StagingStore
 from ..errors import Interrupted, UsageError
 from ..graph.edges import update_edges
 from ..rows import rows_for
@@ -18,7 +19,7 @@ from .ingesting import IngestReport
 
 
 @contextmanager
-def rewriting(store: Any, *, copy: bool, key: str = "") -> Iterator[Any]:
+def rewriting(store: GraphStore, *, copy: bool, key: str = "") -> Iterator[GraphStore]:
     """Where a command that rewrites stored data writes. An embedded store: a staging graph beside
     the current one, swapped in by one atomic rename when the command finishes, so an interruption
     leaves the store as it was (store/embedded.py). A server store: the store itself, in batches
@@ -26,17 +27,18 @@ def rewriting(store: Any, *, copy: bool, key: str = "") -> Iterator[Any]:
     if not hasattr(store, "staged"):
         yield store
         return
-    target = store.staged(copy=copy, key=key)
+    staging = cast(StagingStore, store)
+    target = staging.staged(copy=copy, key=key)
     try:
         yield target
     except BaseException:
         if copy or not key:
-            store.discard(target)  # nothing to resume: the old graph was never touched
+            staging.discard(target)  # nothing to resume: the old graph was never touched
         else:
             target.close()  # kept for 'rebuild' to resume
-            store._reopen()
+            staging._reopen()
         raise
-    store.swap_in(target)
+    staging.swap_in(target)
 
 
 def _rebuild_key(settings: Settings, catalogue: Catalogue, ids: list[str]) -> str:
@@ -91,7 +93,7 @@ def rebuild(settings: Settings, *, progress: bool = True) -> IngestReport:
     return report
 
 
-def _re_extract(target: Any, todo: list[Document], saved: dict[str, list[str]], catalogue: Catalogue,
+def _re_extract(target: GraphStore, todo: list[Document], saved: dict[str, list[str]], catalogue: Catalogue,
                 settings: Settings, report: IngestReport, *, staged: bool, key: str, progress: bool) -> None:
     if not todo:
         return

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..store.base import StoreReader
 from ..schema.model import Allegation, Claim
 from .runner import read
 
 
-def actor_map(store: Any) -> dict[str, dict[str, Any]]:
+def actor_map(store: StoreReader) -> dict[str, dict[str, Any]]:
     return {r["a"]["id"]: {"id": r["a"]["id"], "name": r["a"]["name"], "kind": r["a"]["kind"],
                            "aliases": list(r["a"].get("aliases") or [])} for r in read(store, "actors")}
 
 
-def doc_map(store: Any) -> dict[str, dict[str, Any]]:
+def doc_map(store: StoreReader) -> dict[str, dict[str, Any]]:
     return {r["id"]: {k: ("" if v is None else v) for k, v in r.items()} for r in read(store, "documents")}
 
 
@@ -32,7 +33,7 @@ def origin_label(key: str, names: dict[str, str], docs: dict[str, dict[str, Any]
     return names.get(key, key)
 
 
-def claim_records(store: Any) -> list[dict[str, Any]]:
+def claim_records(store: StoreReader) -> list[dict[str, Any]]:
     """Claims as the export format defines them (docs/exports.md): each stored claim read back
     into its record and written as its declaration says (schema/model.py)."""
     actors, docs = actor_map(store), doc_map(store)
@@ -51,7 +52,7 @@ def claim_records(store: Any) -> list[dict[str, Any]]:
     return out
 
 
-def allegation_records(store: Any) -> list[dict[str, Any]]:
+def allegation_records(store: StoreReader) -> list[dict[str, Any]]:
     actors = actor_map(store)
     docs: dict[str, dict[str, Any]] | None = None
     names = {k: v["name"] for k, v in actors.items()}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from ..store.base import StoreReader
 from ..errors import UsageError
 
 _HEADER = re.compile(r"^//\s*(name|description|param):\s*(.*)$")
@@ -100,7 +101,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def read(store: Any, name: str, **params: Any) -> list[dict[str, Any]]:
+def read(store: StoreReader, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run a read-model query (queries/read/NAME.cypher, or the store's variant) and return its
     rows as dicts by column, whole nodes and edges as their property dicts."""
     query = _variant(name, getattr(store, "backend", "")) or load_queries("read")[name]
@@ -124,7 +125,7 @@ def bind(query: NamedQuery, given: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def run_named(store: Any, name: str, given: dict[str, str]) -> tuple[list[str], list[list[Any]]]:
+def run_named(store: StoreReader, name: str, given: dict[str, str]) -> tuple[list[str], list[list[Any]]]:
     queries = load_queries()
     if name not in queries:
         raise UsageError(f"no named query {name!r}; 'allegraph queries' lists them")

@@ -329,8 +329,11 @@ class EmbeddedStore(SharedReads):
 
     def write_batch(self, documents: list[dict[str, Any]], actors: list[dict[str, Any]],
                     claims: list[dict[str, Any]], affiliations: list[dict[str, Any]],
-                    lineage: list[dict[str, Any]]) -> None:
-        """Write new documents with their claims and any new actors, all or nothing."""
+                    lineage: list[dict[str, Any]], *, replace: bool = False) -> None:
+        """Write new documents with their claims and any new actors, all or nothing. A rebuild
+        writes into a staging copy (``staged``), never replaces in place."""
+        if replace:
+            raise StoreError(f"{self.folder}: the embedded store rebuilds into a staging copy, not in place")
         self._write_batch(documents, actors, claims, affiliations, lineage)
 
     def _write_batch(self, documents: list[dict[str, Any]], actors: list[dict[str, Any]],
