@@ -262,3 +262,9 @@ def test_misspelt_names_get_a_suggestion(capsys, sample_store):
         code, out, err = run(capsys, *store, *args)
         assert code == 2 and err.startswith(start), err
         assert err.count("\n") == 1
+
+
+def test_cli_documents_list_names_every_stored_document(capsys, sample_store):
+    code, out, err = run(capsys, "--store", sample_store.store, "documents", "list")
+    assert code == 0, err
+    assert "Iran preparing to send troops to Syria" in out and len([l for l in out.splitlines() if "doc_" in l]) == 7
