@@ -42,14 +42,12 @@ def claim_records(store: StoreReader) -> list[dict[str, Any]]:
         a = actors.get(actor_id, {"id": actor_id, "name": actor_id, "kind": "unknown"})
         return {"id": a["id"], "name": a["name"], "kind": a["kind"]}
 
-    out = []
-    for r in read(store, "claims"):
-        claim = Claim.from_store_row(r["c"])
-        d = docs.get(claim.document_id, {})
-        out.append({**claim.to_export(ref),
-                    "document": {k: d.get(k, "") for k in ("id", "path", "url", "title", "outlet", "external_id", "published")},
-                    "published": d.get("published", ""), "ingested": d.get("ingested", "")})
-    return out
+    def document(doc_id: str) -> dict[str, Any]:
+        d = docs.get(doc_id, {})
+        return {"document": {k: d.get(k, "") for k in ("id", "path", "url", "title", "outlet", "external_id", "published")},
+                "published": d.get("published", ""), "ingested": d.get("ingested", "")}
+
+    return [Claim.from_store_row(r["c"]).to_export(ref, document) for r in read(store, "claims")]
 
 
 def allegation_records(store: StoreReader) -> list[dict[str, Any]]:

@@ -33,7 +33,7 @@ def prop(doc: str, default: Any = dataclasses.MISSING, *, store: str = "", since
     when the annotation does not say it; ``export``: how the claims and allegations exports
     (docs/exports.md) write it: its name (default: the attribute), a dotted path to nest it
     ('evidence.text'), '@actor' / '@actors' for actor references written as {id, name, kind},
-    or '-' for not exported."""
+    '@document' for the document's fields, or '-' for not exported."""
     meta = {"doc": doc, "store": store, "since": since, "end": end, "kind": kind, "export": export}
     if default is dataclasses.MISSING:
         return field(metadata=meta)
@@ -90,14 +90,19 @@ class Record:
             row["_" + c.end if c.end else c.name] = value
         return row
 
-    def to_export(self, actor: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    def to_export(self, actor: Callable[[str], dict[str, Any]],
+                  document: Callable[[str], dict[str, Any]] | None = None) -> dict[str, Any]:
         """The record as the exports write it, each field as its declaration says; ``actor``
-        gives the {id, name, kind} reference of an actor id."""
+        gives the {id, name, kind} reference of an actor id, ``document`` the fields a document
+        id stands for in the export."""
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
             if "doc" not in f.metadata or f.metadata["export"] == "-":
                 continue
             how, value = f.metadata["export"] or f.name, getattr(self, f.name)
+            if how == "@document":
+                out.update(document(value) if document else {f.name: value})
+                continue
             if how == "@actor":
                 how, value = f.name, actor(value) if value else None
             elif how == "@actors":
@@ -170,7 +175,8 @@ class Claim(Record):
     TABLE: ClassVar[str] = "Claim"
 
     id: str = prop("`clm_` + hash of (document, sentence span, subject, predicate, object)", export="claim_id")
-    document_id: str = prop("the document it was read in (a manual claim: its citation's document)", export="-")
+    document_id: str = prop("the document it was read in (a manual claim: its citation's document)",
+                            export="@document")
     subject: str = prop("the actor alleged to act", store="subject_id", export="@actor")
     object: str = prop("the actor acted upon", store="object_id", export="@actor")
     origin: str | None = prop("who asserts it (an actor id); '' for an anonymous source", None, store="origin_id",

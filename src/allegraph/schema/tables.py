@@ -152,6 +152,25 @@ def returning(variable: str, table_name: str) -> str:
     return ", ".join(f"{variable}.{n}" for n in table(table_name).names())
 
 
+EXPORTED = {"Claim": "claims", "ALLEGED": "allegations"}  # tables whose records the JSONL exports write
+
+
+def _export_name(t: Table, c: Column) -> str:
+    """How the claims / allegations export writes a field (its declaration's ``export``)."""
+    import dataclasses
+
+    assert t.record is not None
+    fields = dataclasses.fields(t.record)  # type: ignore[arg-type]
+    how = next(f.metadata["export"] for f in fields if f.name == c.attr) or c.attr
+    if how == "-":
+        return "not exported"
+    if how == "@document":
+        return "`document`: {id, path, url, title, outlet, external_id, published}, with `published` and `ingested`"
+    if how in ("@actor", "@actors"):
+        return f"`{c.attr}`: " + ("{id, name, kind}" if how == "@actor" else "a list of {id, name, kind}")
+    return f"`{how}`"
+
+
 def field_table() -> str:
     """The markdown table of every stored field, for docs/data-model.md."""
     lines = []
@@ -161,10 +180,15 @@ def field_table() -> str:
         if not t.properties:
             lines += ["No properties.", ""]
             continue
-        lines += ["| property | type | since | meaning |", "|---|---|---:|---|"]
-        for c in t.properties:
+        exported = t.name in EXPORTED
+        lines += ["| property | type | since | meaning |" + (" in the export |" if exported else ""),
+                  "|---|---|---:|---|" + ("---|" if exported else "")]
+        for c in t.columns if exported else t.properties:
             key = " (key)" if c.name == t.key else ""
             attr = f" (in Python: `{c.attr}`)" if c.attr != c.name and t.record is not None else ""
-            lines.append(f"| `{c.name}`{key} | {_DDL_TYPES[c.kind]} | {c.since} | {c.doc}{attr} |")
+            name = c.attr if c.end else c.name
+            how = _export_name(t, c) if exported else ""
+            lines.append(f"| `{name}`{key} | {_DDL_TYPES[c.kind]} | {c.since} | {c.doc}{'' if c.end else attr} |"
+                         + (f" {how} |" if exported else ""))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
