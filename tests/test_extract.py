@@ -185,3 +185,11 @@ def test_extract_warned_that_is_reporting(extractor):
     found = claims(extractor, "UN officials warned that Russian airstrikes had hit Kurdish-held villages.")
     assert not any(c[1] == "threatens" for c in found)
     assert ("russia", "attacks", "syrian_kurds", "asserted", "named", "un") in found
+
+
+def test_extract_claim_in_a_direct_quotation_is_marked_quoted(extractor):
+    d = Document(id="t", text='The minister said: "Iran supplied drones to the Houthis."\n\nIran armed Hezbollah.',
+                 outlet="X")
+    found = {(c.subject, c.object): c for c in extractor.extract(d).claims}
+    assert found[("iran", "houthis")].quoted is True
+    assert found[("iran", "hezbollah")].quoted is False

@@ -62,3 +62,17 @@ def test_schema_field_of_an_unstorable_type_is_refused():
 
     with pytest.raises(TypeError, match="Odd.when"):
         Odd.columns()
+
+
+def test_schema_quoted_claim_field_is_stored_exported_and_migrated(tmp_path):
+    """The field added in one declaration (schema/model.py ``quoted``): extraction computes it,
+    both row conversions and the export carry it, and a version-3 store gains the column."""
+    from allegraph.extract.attribution import in_quotation
+
+    text = 'Officials said: "Iran armed the militia," and the ministry denied it.'
+    assert in_quotation(text, text.index("armed")) and not in_quotation(text, text.index("denied"))
+    assert in_quotation("He called it “a plan to arm them” twice.", 25) and not in_quotation("They armed it.", 5)
+    row = _claim(quoted=True).to_store_row()
+    assert row["quoted"] is True and Claim.from_store_row(row).quoted is True
+    assert _claim(quoted=True).to_export(lambda a: {"id": a})["quoted"] is True
+    assert "ALTER TABLE Claim ADD IF NOT EXISTS quoted BOOLEAN DEFAULT false" in migration_steps("3", "embedded")

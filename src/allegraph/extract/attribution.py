@@ -217,6 +217,13 @@ def speaker_labels(index: MentionIndex) -> dict[int, tuple[int, int, str | None]
     return labels
 
 
+def in_quotation(text: str, at: int) -> bool:
+    """Whether offset ``at`` of a sentence lies inside a direct quotation: after an opening
+    quotation mark (“ or a first ") that no closing one follows before it."""
+    before = text[:max(at, 0)]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def carries_quote(prev: Span | None, sent: Span) -> bool:
     """A sentence inside an open quotation continues the previous sentence's source."""
     if prev is None:

@@ -11,7 +11,7 @@ from ..schema.catalogue import Catalogue
 from ..schema.ids import claim_id, slug
 from ..schema.model import Actor, Claim, Document, Extraction
 from ..settings import Settings
-from .attribution import Attribution, according_to, attribute, carries_quote, speaker_labels
+from .attribution import Attribution, according_to, attribute, carries_quote, in_quotation, speaker_labels
 from .lexicon import PLACE_OBJECT_FAMILIES, W, load_lexicon
 from .mentions import MentionIndex, Mention, build_mentions, title_affiliations
 from .pipeline import load_pipeline
@@ -234,6 +234,7 @@ class Extractor:
                 confidence=round(max(0.1, confidence), 3), evidence_text=sent.text.strip(),
                 start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
                 cue_start=cand.cue.idx, cue_end=cand.cue.idx + len(cand.cue.text), rule=cand.rule,
+                quoted=in_quotation(sent.text, cand.cue.idx - sent.start_char),
             )
 
 

@@ -202,6 +202,8 @@ class Claim(Record):
                      since=2)
     passage: str = prop("MinHash signature of the paragraph it was read from, for syndication (below)", "", since=3,
                       export="-")
+    quoted: bool = prop("its cue stands inside a direct quotation (“…”) in the sentence, not in the writer's own words",
+                        False, since=4)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 CREATE NODE TABLE IF NOT EXISTS Meta(key STRING PRIMARY KEY, value STRING);
 CREATE NODE TABLE IF NOT EXISTS Document(id STRING PRIMARY KEY, title STRING, subtitle STRING, outlet STRING, author STRING, published STRING, url STRING, language STRING, path STRING, locations STRING[], external_id STRING, text_hash STRING, text STRING, ingested STRING);
 CREATE NODE TABLE IF NOT EXISTS Actor(id STRING PRIMARY KEY, name STRING, kind STRING, aliases STRING[], qid STRING, source STRING);
-CREATE NODE TABLE IF NOT EXISTS Claim(id STRING PRIMARY KEY, document_id STRING, subject_id STRING, object_id STRING, origin_id STRING, predicate STRING, predicate_text STRING, attribution STRING, relay_ids STRING[], polarity STRING, hedged BOOLEAN, hedge_cues STRING[], confidence DOUBLE, evidence_text STRING, evidence_start INT64, evidence_end INT64, cue_start INT64, cue_end INT64, manual BOOLEAN, citation STRING, rule STRING, passage STRING);
+CREATE NODE TABLE IF NOT EXISTS Claim(id STRING PRIMARY KEY, document_id STRING, subject_id STRING, object_id STRING, origin_id STRING, predicate STRING, predicate_text STRING, attribution STRING, relay_ids STRING[], polarity STRING, hedged BOOLEAN, hedge_cues STRING[], confidence DOUBLE, evidence_text STRING, evidence_start INT64, evidence_end INT64, cue_start INT64, cue_end INT64, manual BOOLEAN, citation STRING, rule STRING, passage STRING, quoted BOOLEAN);
 CREATE REL TABLE IF NOT EXISTS ASSERTS(FROM Actor TO Claim);
 CREATE REL TABLE IF NOT EXISTS RELAYS(FROM Actor TO Claim);
 CREATE REL TABLE IF NOT EXISTS SUBJECT(FROM Claim TO Actor);
