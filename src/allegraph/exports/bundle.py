@@ -7,6 +7,7 @@ from typing import Any
 
 from ..graph.filters import Filters, select
 from ..schema import encoding
+from ..schema.tables import export_fields
 
 
 @dataclass
@@ -38,6 +39,23 @@ def make_bundle(allegations: list[dict[str, Any]], claims: list[dict[str, Any]],
     return Bundle(sorted(actors.values(), key=lambda a: a["id"]), edges, kept, docs)
 
 
+def flat_record(record: dict[str, Any], table_name: str, *, join: bool = False) -> dict[str, Any]:
+    """A claim or allegation record as its flat columns (schema/tables.py export_fields): actor
+    references by id, nested values lifted; lists joined with ';' when ``join``."""
+    out: dict[str, Any] = {}
+    for f in export_fields(table_name):
+        if f.path.startswith("@actor:"):
+            value: Any = (record.get(f.path.split(":", 1)[1]) or {}).get("id", "")
+        elif f.path.startswith("@actors:"):
+            value = [r["id"] for r in record.get(f.path.split(":", 1)[1]) or []]
+        else:
+            value = record
+            for part in f.path.split("."):
+                value = value.get(part, "") if isinstance(value, dict) else ""
+        out[f.column] = ";".join(map(str, value)) if join and isinstance(value, list) else value
+    return out
+
+
 def edge_colour(e: dict[str, Any]) -> str:
     return encoding.predicate_colour(e["predicate"])
 
@@ -49,12 +67,9 @@ def edge_key(e: dict[str, Any]) -> str:
 def flat_edge(e: dict[str, Any]) -> dict[str, Any]:
     """An allegation as flat attributes (lists joined with ';') for formats without lists; style
     attributes (colour, arrowhead, standing, line, width) from schema/encoding.yaml."""
+    fields = {k: v for k, v in flat_record(e, "ALLEGED", join=True).items() if k not in ("subject", "object")}
     return {
-        "predicate": e["predicate"], "claim_count": e["claim_count"],
-        "origins": ";".join(o["id"] for o in e["origins"]), "relays": ";".join(r["id"] for r in e["relays"]),
-        "independent_source_count": e["independent_source_count"], "denying_source_count": e["denying_source_count"],
-        "single_source": e["single_source"], "contested": e["contested"], "confidence": e["confidence"],
-        "first_seen": e["first_seen"], "last_seen": e["last_seen"], "claim_ids": ";".join(e["claim_ids"]),
+        **fields,
         "colour": edge_colour(e), "arrow": encoding.predicate_style(e["predicate"])["cytoscape"],
         "predicate_label": encoding.family_label(e["predicate"]), "standing": encoding.of(e), "dashed": encoding.of(e) != "corroborated",
         "line": encoding.STANDINGS[encoding.of(e)]["gexf"],

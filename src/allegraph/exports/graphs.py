@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .bundle import Bundle, edge_key, flat_edge
+from ..schema.tables import export_fields
+from .bundle import Bundle, edge_key, flat_edge, flat_record
 from ..schema import encoding
 from .escape import csv_cell, cypher_value
 
@@ -110,19 +111,11 @@ def write_csv(bundle: Bundle, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     nodes = _write_csv(folder / "nodes.csv", ["id", "name", "kind", "claims"],
                        [[a["id"], a["name"], a["kind"], a["claims"]] for a in bundle.actors])
-    ecols = ["subject", "predicate", "object", "claim_count", "independent_source_count", "denying_source_count",
-             "single_source", "contested", "confidence", "first_seen", "last_seen", "origins", "relays", "claim_ids"]
-    edges = _write_csv(folder / "edges.csv", ecols, [[e["subject"]["id"], *[flat_edge(e)[c] for c in ecols[1:2]],
-                                                      e["object"]["id"], *[flat_edge(e)[c] for c in ecols[3:]]]
-                                                     for e in bundle.allegations])
-    ccols = ["claim_id", "subject", "predicate", "object", "origin", "attribution", "relays", "polarity", "hedged",
-             "hedge_cues", "confidence", "document_id", "document_title", "outlet", "url", "published", "ingested",
-             "evidence", "start", "end"]
-    claims = _write_csv(folder / "claims.csv", ccols, [[
-        c["claim_id"], c["subject"]["id"], c["predicate"], c["object"]["id"], (c["origin"] or {}).get("id", ""),
-        c["attribution"], [r["id"] for r in c["relays"]], c["polarity"], c["hedged"], c["hedge_cues"], c["confidence"],
-        c["document"]["id"], c["document"]["title"], c["document"]["outlet"], c["document"]["url"],
-        c.get("published", ""), c.get("ingested", ""), c["evidence"]["text"], c["evidence"]["start"], c["evidence"]["end"]] for c in bundle.claims])
+    ecols = ["subject", "predicate", "object"] + [f.column for f in export_fields("ALLEGED")
+                                                 if f.column not in ("subject", "predicate", "object")]
+    edges = _write_csv(folder / "edges.csv", ecols, [[flat_record(e, "ALLEGED", join=True)[c] for c in ecols] for e in bundle.allegations])
+    ccols = [f.column for f in export_fields("Claim")]
+    claims = _write_csv(folder / "claims.csv", ccols, [list(flat_record(c, "Claim").values()) for c in bundle.claims])
     return [nodes, edges, claims]
 
 
@@ -130,30 +123,35 @@ def _import_csv(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
     return _write_csv(path, header, rows, for_import=True)
 
 
+_IMPORT_TYPES = {"str": "", "int": ":long", "float": ":double", "bool": ":boolean", "list": ":string[]"}
+
+
+def _import_value(value: Any, kind: str) -> Any:
+    return str(bool(value)).lower() if kind == "bool" else value
+
+
 def write_neo4j_admin(bundle: Bundle, folder: Path) -> list[Path]:
-    """CSVs for `neo4j-admin database import full` with typed headers; arrays use ';'."""
+    """CSVs for `neo4j-admin database import full` with typed headers; arrays use ';'. A node's or
+    edge's properties are its declared, exported fields that are not links (actors and the
+    document are relationships here), under their store names."""
     folder.mkdir(parents=True, exist_ok=True)
+    links = ("@actor", "@actors", "document.", "published", "ingested")
+    claim_props = [f for f in export_fields("Claim") if not f.path.startswith(links) and f.column != "claim_id"]
+    edge_props = [f for f in export_fields("ALLEGED") if not f.path.startswith(links) or f.column in ("origins", "relays")]
     out = [
         _import_csv(folder / "actors.csv", ["id:ID(Actor)", "name", "kind", ":LABEL"],
                    [[a["id"], a["name"], a["kind"], "Actor"] for a in bundle.actors]),
         _import_csv(folder / "documents.csv", ["id:ID(Document)", "title", "outlet", "published", "url", ":LABEL"],
                    [[d["id"], d.get("title", ""), d.get("outlet", ""), d.get("published", ""), d.get("url", ""), "Document"]
                     for d in bundle.documents.values()]),
-        _import_csv(folder / "claims.csv", ["id:ID(Claim)", "predicate", "predicate_text", "attribution", "polarity",
-                                           "hedged:boolean", "hedge_cues:string[]", "confidence:double", "evidence_text",
-                                           "evidence_start:long", "evidence_end:long", ":LABEL"],
-                   [[c["claim_id"], c["predicate"], c["predicate_text"], c["attribution"], c["polarity"],
-                     str(c["hedged"]).lower(), c["hedge_cues"], c["confidence"], c["evidence"]["text"],
-                     c["evidence"]["start"], c["evidence"]["end"], "Claim"] for c in bundle.claims]),
-        _import_csv(folder / "alleged.csv", [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "id", "predicate",
-                                            "claim_count:long", "origins:string[]", "relays:string[]",
-                                            "independent_source_count:long", "denying_source_count:long",
-                                            "single_source:boolean", "contested:boolean", "confidence:double",
-                                            "first_seen", "last_seen", "claim_ids:string[]"],
-                   [[e["subject"]["id"], e["object"]["id"], "ALLEGED", edge_key(e), e["predicate"], e["claim_count"],
-                     [o["id"] for o in e["origins"]], [r["id"] for r in e["relays"]], e["independent_source_count"],
-                     e["denying_source_count"], str(e["single_source"]).lower(), str(e["contested"]).lower(),
-                     e["confidence"], e["first_seen"], e["last_seen"], e["claim_ids"]] for e in bundle.allegations]),
+        _import_csv(folder / "claims.csv", ["id:ID(Claim)", *(f"{f.store}{_IMPORT_TYPES[f.kind]}" for f in claim_props), ":LABEL"],
+                   [[c["claim_id"], *(_import_value(flat[f.column], f.kind) for f in claim_props), "Claim"]
+                    for c in bundle.claims for flat in [flat_record(c, "Claim")]]),
+        _import_csv(folder / "alleged.csv", [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "id",
+                                            *(f"{f.store}{_IMPORT_TYPES[f.kind]}" for f in edge_props)],
+                   [[e["subject"]["id"], e["object"]["id"], "ALLEGED", edge_key(e),
+                     *(_import_value(flat[f.column], f.kind) for f in edge_props)]
+                    for e in bundle.allegations for flat in [flat_record(e, "ALLEGED")]]),
         _import_csv(folder / "claim_links.csv", [":START_ID(Claim)", ":END_ID(Actor)", ":TYPE"],
                    [[c["claim_id"], c[k]["id"], k.upper()] for c in bundle.claims for k in ("subject", "object")]),
         _import_csv(folder / "sources.csv", [":START_ID(Actor)", ":END_ID(Claim)", ":TYPE"],

@@ -153,15 +153,52 @@ def returning(variable: str, table_name: str) -> str:
 
 
 EXPORTED = {"Claim": "claims", "ALLEGED": "allegations"}  # tables whose records the JSONL exports write
+# What a claim's document stands for in flat (CSV) exports: column -> path in the claim record.
+DOCUMENT_COLUMNS = (("document_id", "document.id"), ("document_title", "document.title"), ("outlet", "document.outlet"),
+                    ("url", "document.url"), ("published", "published"), ("ingested", "ingested"))
 
 
-def _export_name(t: Table, c: Column) -> str:
-    """How the claims / allegations export writes a field (its declaration's ``export``)."""
+@dataclass(frozen=True)
+class ExportField:
+    """One field as the exports write it: its flat (CSV) column, its type, and where the JSONL
+    record keeps it ('evidence.text'; '@actor' / '@actors' for {id, name, kind} references)."""
+
+    column: str
+    kind: str
+    path: str
+    store: str  # the store property it comes from
+
+
+def _how(t: Table, c: Column) -> str:
     import dataclasses
 
     assert t.record is not None
     fields = dataclasses.fields(t.record)  # type: ignore[arg-type]
-    how = next(f.metadata["export"] for f in fields if f.name == c.attr) or c.attr
+    return next(f.metadata["export"] for f in fields if f.name == c.attr) or c.attr
+
+
+def export_fields(table_name: str) -> list[ExportField]:
+    """The exported fields of a record, in declaration order, as flat columns: an actor reference
+    by its attribute (its id in the cell), a nested path joined with '_', a document by
+    DOCUMENT_COLUMNS. The CSV and neo4j-admin exports write exactly these."""
+    t = table(table_name)
+    out: list[ExportField] = []
+    for c in t.columns:
+        how = _how(t, c)
+        if how == "-":
+            continue
+        if how == "@document":
+            out += [ExportField(col, "str", path, c.name) for col, path in DOCUMENT_COLUMNS]
+        elif how in ("@actor", "@actors"):
+            out.append(ExportField(c.attr, c.kind, how + ":" + c.attr, c.name))
+        else:
+            out.append(ExportField(how.replace(".", "_"), c.kind, how, c.name))
+    return out
+
+
+def _export_name(t: Table, c: Column) -> str:
+    """How the claims / allegations export writes a field (its declaration's ``export``)."""
+    how = _how(t, c)
     if how == "-":
         return "not exported"
     if how == "@document":
