@@ -130,3 +130,26 @@ def test_layers_only_extract_imports_spacy_and_only_store_a_driver():
             if lib in names and layer != home:
                 wrong.append(f"{_module(path)} imports {lib}")
     assert wrong == []
+
+
+def test_layers_every_actor_kind_written_in_extraction_is_a_declared_kind():
+    """A kind compared in extraction code (``m.kind in ("person", "media")``, ``kinds.get(x) ==
+    "place"``) must be one of schema/vocabulary.yaml's kinds, or for an attribution's kind one of
+    schema/model.py's ATTRIBUTIONS: a renamed or misspelt kind fails here, not silently."""
+    from allegraph.schema.model import ATTRIBUTIONS
+    from allegraph.schema.vocabulary import load_vocabulary
+
+    known = set(load_vocabulary().kinds) | set(ATTRIBUTIONS)
+    wrong = []
+    for path in sorted((SRC / "extract").glob("*.py")):
+        if path.name == "lexicon.py":  # its 'kind' is a kind of cue (verbs, nouns, phrases)
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare) or "kind" not in ast.unparse(node.left).lower():
+                continue
+            for comp in node.comparators:
+                values = comp.elts if isinstance(comp, (ast.Tuple, ast.Set, ast.List)) else [comp]
+                for v in values:
+                    if isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value not in known:
+                        wrong.append(f"{_module(path)}:{node.lineno}: {v.value!r}")
+    assert wrong == []

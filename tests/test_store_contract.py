@@ -78,3 +78,65 @@ def test_both_stores_count_a_judged_manual_claim_and_a_rejection_alike(seeded, t
     by_key = {e[:3]: e for e in edges}
     assert by_key[("alpha", "attacks", "beta")][3:6] == (1, 1, True)  # the rejected claim no longer counts
     assert ("gamma", "controls", "alpha") in by_key and by_key[("gamma", "controls", "alpha")][3] == 1
+
+
+@pytest.fixture(params=["embedded", "bolt"])
+def seeded_corpus(request, tmp_path) -> Settings:
+    from .seed import seed
+
+    s = Settings(store=str(tmp_path / "store"), buffer_pool_mb=256) if request.param == "embedded" \
+        else request.getfixturevalue("bolt")
+    with open_store(s) as store:
+        seed(store, s)
+    return s
+
+
+def test_store_contract_every_reader_method_answers_alike(seeded_corpus):
+    """Each method of store/base.py StoreReader, on the hand-written corpus of tests/seed.py: the
+    same answers from both stores (the expected values are worked out from the rows by hand)."""
+    from .seed import CLAIMS, DOCUMENTS
+
+    with open_store(seeded_corpus, write=False, create=False) as store:
+        assert store.backend in ("embedded", "bolt")
+        assert store.stats() == {"documents": 6, "actors": 15, "claims": 10, "allegations": 7}  # the manual claim is dropped
+        assert store.non_english_documents() == 0
+        assert store.get_meta("aggregation") == "clean" and store.get_meta("no such key") is None
+        assert [d["id"] for d in store.iter_documents()] == [d["id"] for d in DOCUMENTS]
+        assert [d["text"] for d in store.iter_documents(["doc_2"])] == ["Text of document 2."]
+        assert store.existing_documents(["doc_1", "doc_9"]) == {"doc_1": ["in/1.txt"]}
+        assert store.existing_actors(["hts", "nobody"]) == {"hts"}
+        one = store.claim("clm_05")
+        assert one is not None and (one["subject_id"], one["hedge_cues"], one["hedged"]) == ("iran", ["reportedly"], True)
+        assert store.claim("clm_99") is None
+        keys = {(c["subject_id"], c["predicate"], c["object_id"]) for c in CLAIMS if not c["manual"]}
+        assert store.claim_keys() == keys and store.alleged_keys() == keys
+        assert store.claim_counts()["turkiye"] == 4 and store.claim_counts("turkiye") == {"hts": 4}
+        assert [a["id"] for a in store.actor_rows("ner")] == ["white_wolf"]
+        assert store.actor_rows("ner")[0]["aliases"] == ["White Wolves"]
+        rows = store.claim_rows({("iran", "supports", "hezbollah")})
+        assert [(r["id"], r["polarity"], r["origin"]) for r in rows] == [("clm_05", "asserted", "press_tv"),
+                                                                         ("clm_06", "denied", "iran")]
+        _, lineage = store.query("MATCH (a:Actor)-[r:SUCCEEDED_BY]->(b:Actor) RETURN a.id, b.id, r.relation")
+        _, affiliated = store.query("MATCH (a:Actor)-[r:AFFILIATED]->(b:Actor) RETURN a.id, b.id, r.role")
+        assert [list(r) for r in lineage] == [["jabhat_fatah_al_sham", "hts", "merged_into"]]
+        assert [list(r) for r in affiliated] == [["white_wolf", "sna", "brigade"]]
+
+
+def test_store_contract_every_writer_method_changes_both_alike(seeded_corpus):
+    from .seed import ACTORS
+
+    with open_store(seeded_corpus) as store:
+        store.add_locations({"doc_1": ["in/1.txt", "copy/1.txt"]})
+        store.set_actor("hts", name="HTS (checked)", kind="armed_force")
+        store.write_batch([], [{**a, "aliases": ["WWB"]} for a in ACTORS if a["id"] == "white_wolf"], [], [], [])
+        store.delete_documents(["doc_6"])
+        store.set_meta("note", "x")
+        assert store.existing_documents(["doc_1"]) == {"doc_1": ["copy/1.txt", "in/1.txt"]}
+        assert {a["id"]: (a["name"], a["kind"]) for a in store.actor_rows()}["hts"] == ("HTS (checked)", "armed_force")
+        assert store.actor_rows("ner")[0]["aliases"] == ["White Wolves", "WWB"]  # grown, not replaced
+        assert store.stats()["documents"] == 5 and store.claim("clm_08") is None
+        assert store.get_meta("note") == "x"
+        store.replace_alleged([], {("white_wolf", "attacks", "sna")})
+        assert ("white_wolf", "attacks", "sna") not in store.alleged_keys()
+        store.clear()
+        assert store.stats() == {"documents": 0, "actors": 0, "claims": 0, "allegations": 0}
