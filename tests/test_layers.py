@@ -15,13 +15,13 @@ LAYERS = {
     "base": set(),            # errors, settings, progress: imported by every layer
     "schema": {"base"},
     "ingest": {"base", "schema"},
-    "extract": {"base", "schema", "ingest"},
+    "extract": {"base", "schema"},
     "graph": {"base", "schema"},
     "store": {"base", "schema"},
-    "rows": {"base", "schema", "graph"},
+    "rows": {"base", "schema", "graph"},  # rows.py: extraction records -> store rows
     "queries": {"base", "schema", "store"},
-    "viz": {"base", "schema", "graph", "queries", "exports"},
-    "exports": {"base", "schema", "graph", "queries"},
+    "viz": {"base", "schema", "graph"},  # given its records by the api: no store, no queries
+    "exports": {"base", "schema", "graph"},  # only writes files from the records it is given
     "api": {"base", "schema", "ingest", "extract", "graph", "store", "rows", "queries", "viz", "exports"},
     "cli": {"base", "schema", "api", "store", "queries", "graph", "exports", "ingest", "extract"},
 }

@@ -27,6 +27,13 @@ def queries_markdown() -> str:
             lines += [f"| {p.name} | {p.type} | {'required' if p.required else p.default} |" for p in q.params]
             lines.append("")
         lines += ["```cypher", q.cypher, "```", ""]
+    lines += ["# The read model", "", "The queries in `src/allegraph/queries/read/` give the records every export, the view, "
+              "`explain` and `eval` start from (`queries/records.py`); whole nodes and edges are returned and read back "
+              "into the records of `schema/model.py`, so a declared field reaches them with no change here. A file "
+              "`NAME.bolt.cypher` or `NAME.embedded.cypher` beside one would be that store's variant; none is needed "
+              "today. Golden tests run each on both stores.", ""]
+    for q in load_queries("read").values():
+        lines += [f"## read/{q.name}", "", q.description, "", "```cypher", q.cypher, "```", ""]
     return "\n".join(lines)
 
 
