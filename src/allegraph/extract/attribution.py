@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .lexicon import W, load_lexicon
-from .mentions import MentionIndex, actors_of
+from .mention_index import MentionIndex
+from .mentions import actors_of
 
 _LABEL = re.compile(r"^([^:\n.?!]{1,90}(?:\.[^:\n?!]{0,40})?):\s")
 

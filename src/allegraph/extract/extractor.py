@@ -13,7 +13,8 @@ from ..schema.model import Actor, Claim, Document, Extraction
 from ..settings import Settings
 from .attribution import Attribution, according_to, attribute, carries_quote, in_quotation, speaker_labels
 from .lexicon import PLACE_OBJECT_FAMILIES, W, load_lexicon
-from .mentions import MentionIndex, Mention, build_mentions, title_affiliations
+from .mention_index import Mention, MentionIndex
+from .mentions import build_mentions, title_affiliations
 from .pipeline import load_pipeline
 from .registry import Candidate, Context, Dispatch
 from .rulebook import base_confidence, enabled

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon
-from .mentions import MentionIndex
+from .mention_index import MentionIndex
 
 
 @dataclass

@@ -9,7 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import W
-from .mentions import MentionIndex, actors_of
+from .mention_index import MentionIndex
+from .mentions import actors_of
 from .tree import conjuncts, passive_target, subject_token
 
 def np_actors(token: Token, index: MentionIndex) -> list[str]:
