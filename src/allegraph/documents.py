@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .store.base import StoreReader
 from .errors import UsageError
 from .graph.filters import iso_date
 from .rows import rows_for
@@ -20,6 +19,7 @@ from .schema.catalogue import load_catalogue
 from .schema.model import Document
 from .settings import Settings
 from .store import open_store
+from .store.base import StoreReader
 from .storefiles import record_files, use_recorded
 
 EDITABLE = ("outlet", "published", "title", "author", "url")

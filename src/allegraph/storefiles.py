@@ -15,9 +15,9 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from .store.base import GraphStore, StoreReader
 from .errors import CatalogueError
 from .settings import Settings
+from .store.base import GraphStore, StoreReader
 
 DEFAULT_JUDGEMENTS = "judgements.yaml"
 NONE = "none"

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from ..store.base import GraphStore
 from ..errors import InputError, Interrupted, StoreError
 from ..graph.edges import update_edges
 from ..ingest.clean import make_document
@@ -18,6 +17,7 @@ from ..schema.catalogue import Catalogue, load_catalogue
 from ..schema.model import Document
 from ..settings import Settings
 from ..store import open_store
+from ..store.base import GraphStore
 from ..storefiles import record_files, use_recorded
 
 

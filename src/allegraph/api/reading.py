@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..store.base import StoreReader
 from ..errors import UsageError
 from ..graph.aggregate import aggregate, confidence_terms, count_origins, origin_key, source_group
 from ..graph.edges import judgement_resolver, with_alias_merges
@@ -16,6 +15,7 @@ from ..schema.ids import edge_id
 from ..schema.resolve import ActorIndex
 from ..settings import Settings
 from ..store import open_store
+from ..store.base import StoreReader
 from ..storefiles import use_recorded
 
 

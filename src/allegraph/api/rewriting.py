@@ -6,7 +6,6 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, cast
 
-from ..store.base import GraphStore, StagingStore
 from ..errors import Interrupted, UsageError
 from ..graph.edges import update_edges
 from ..rows import rows_for
@@ -14,6 +13,7 @@ from ..schema.catalogue import Catalogue, load_catalogue
 from ..schema.model import Document
 from ..settings import Settings
 from ..store import open_store
+from ..store.base import GraphStore, StagingStore
 from ..storefiles import record_files, use_recorded
 from .ingesting import IngestReport
 

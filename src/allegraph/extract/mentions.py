@@ -12,11 +12,10 @@ from ..schema.model import Actor
 from ..schema.vocabulary import load_vocabulary
 from .naming import (defined_aliases, drop_generic_heads, extend_possessive_name, is_descriptor, is_title, trim_entity,
                      unknown_actor, unlabelled_names)
-from .lexicon import PLACE_OBJECT_FAMILIES, W
-from .tree import conjuncts, noun_phrase_head
 from .coref import corefer
+from .lexicon import PLACE_OBJECT_FAMILIES, W
 from .mention_index import Mention, MentionIndex
-
+from .tree import conjuncts, noun_phrase_head
 
 
 def paragraph_of(doc: Doc) -> list[int]:
@@ -189,8 +188,6 @@ def build_mentions(doc: Doc, catalogue: Catalogue, learned: dict[str, Actor] | N
                         kinds=kinds, first=first, defined=index_defined)
 
 
-
-
 def title_affiliations(index: MentionIndex) -> list[tuple[str, str, str]]:
     """'Iranian foreign minister Abbas Araghchi' -> (person, Iran, 'foreign minister') for people the
     catalogue lacks: a title word with a nationality or organisation just before the name."""
@@ -231,8 +228,6 @@ def _before_reporting_verb(token: Token) -> bool:
         return False  # 'news site Izvestia reports': a real apposition on the subject
     end = max(t.i for t in token.subtree) + 1
     return end < len(token.doc) and token.doc[end].pos_ == "VERB" and token.doc[end].lemma_.lower() in W.reporting_verbs
-
-
 
 
 def _cue_family(token: Token) -> str | None:

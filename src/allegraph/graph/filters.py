@@ -10,7 +10,6 @@ from ..schema.families import family_names
 from ..schema.ids import fold
 
 
-
 @dataclass(frozen=True)
 class Filters:
     actor: str | None = None

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..store.base import StoreReader
 from ..schema.model import Allegation, Claim
+from ..store.base import StoreReader
 from .runner import read
 
 

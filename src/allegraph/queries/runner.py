@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from ..store.base import StoreReader
 from ..errors import UsageError
+from ..store.base import StoreReader
 
 _HEADER = re.compile(r"^//\s*(name|description|param):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(STRING|INT64|DOUBLE|BOOL)(?:\s*=\s*(.*))?$")

@@ -14,7 +14,6 @@ from ..errors import CatalogueError
 from .ids import fold, text_hash
 
 
-
 @dataclass(frozen=True)
 class Lineage:
     predecessor: str

@@ -1,4 +1,6 @@
-"""The GraphStore contract, and how a store location picks its backend."""
+"""The store contract (StoreReader, StoreWriter, GraphStore), the rules both backends follow (one
+batch plan, one derivation of a claim's links, reads written once in SharedReads) and the helpers
+that read a store location (URIs, redaction)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,6 @@ SCHEMA_VERSION = str(schema_version())  # the newest ``since`` of the declared c
 def needs_migration(version: object) -> bool:
     """An older store this allegraph upgrades when a writing command opens it."""
     return str(version).isdigit() and int(str(version)) < int(SCHEMA_VERSION)
-
-
 
 
 class StoreReader(Protocol):
@@ -174,7 +174,6 @@ def read_claim_rows(rows: Callable[[str, dict[str, Any]], list[list[Any]]],
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _URI_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?:/|[^/]*@)")  # 'bolt:/h', 'bolt:user:pw@h'; not 'a/b:c'
-
 
 
 def version_problem(version: Any) -> str:

@@ -13,13 +13,12 @@ import re
 from typing import Any, Iterator, Sequence
 
 from ..errors import QueryError, StoreError
-from ..settings import Settings
 from ..schema.ids import edge_id
 from ..schema.tables import node_keys, rel_ends, table
+from ..settings import Settings
 from .base import (SharedReads, SCHEMA_VERSION, aliases_of, alleged_rows, claim_links, iter_document_rows, needs_migration, parse_uri,
                    plan_batch, version_problem, where)
 from .readonly import assert_read_only
-
 
 
 def safe_uri(uri: str) -> str:

@@ -19,12 +19,12 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, NoReturn, Sequence
 
-from . import lock, seal
-from .arrow import arrow_table
 from ..errors import StoreCorruptError, StoreError, StoreLockedError, QueryError
-from ..settings import Settings
 from ..schema.ids import edge_id
 from ..schema.tables import ddl, migration_steps
+from ..settings import Settings
+from . import lock, seal
+from .arrow import arrow_table
 from .base import (SharedReads, SCHEMA_VERSION, aliases_of, alleged_rows, claim_links, iter_document_rows, needs_migration, plan_batch,
                    version_problem)
 from .readonly import assert_read_only

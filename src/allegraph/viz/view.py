@@ -18,7 +18,6 @@ from ..graph.layout import HUGE, LARGE, community_layout, layout
 from ..schema import encoding
 
 
-
 def script_json(data: Any) -> str:
     """JSON safe inside a <script> element: no '</script>', no HTML comment openers."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
