@@ -32,6 +32,10 @@ PARAMS = {
 }
 
 
+READ_PARAMS = {"allegations_between": {"subject": "turkiye", "object": "hts"}, "document_by_ref": {"ref": "in/3.txt"},
+               "document_claim_keys": {"document": "doc_1"}}
+
+
 def normalise(columns, rows):
     def value(v):
         if isinstance(v, float):
@@ -59,7 +63,7 @@ def _results(s: Settings) -> dict[str, dict]:
     out = {name: normalise(*api.query(s, name, PARAMS.get(name, {}))) for name in load_queries()}
     with open_store(s, write=False, create=False) as store:
         for name in load_queries("read"):
-            rows = read(store, name, **({"subject": "turkiye", "object": "hts"} if name == "allegations_between" else {}))
+            rows = read(store, name, **READ_PARAMS.get(name, {}))
             cols = sorted({c for r in rows for c in r})
             out[f"read/{name}"] = normalise(cols, [[r.get(c) for c in cols] for r in rows])
         out["read/claim_records"] = normalise(["record"], [[r] for r in claim_records(store)])

@@ -18,6 +18,7 @@ from .rows import rows_for
 from .schema.catalogue import load_catalogue
 from .schema.model import Document
 from .settings import Settings
+from .queries.runner import read
 from .store import open_store
 from .store.base import StoreReader
 from .storefiles import record_files, use_recorded
@@ -28,17 +29,13 @@ LISTED = ("id", "published", "outlet", "language", "title", "path")
 
 def list_documents(settings: Settings) -> list[dict[str, Any]]:
     with open_store(settings, write=False, create=False) as store:
-        names = ", ".join(f"d.{c}" for c in (*LISTED, "external_id", "url", "ingested"))
-        _, rows = store.query(f"MATCH (d:Document) RETURN {names} ORDER BY d.published, d.id")
-    keys = (*LISTED, "external_id", "url", "ingested")
-    return [{k: ("" if v is None else v) for k, v in zip(keys, r)} for r in rows]
+        rows = read(store, "document_list")
+    return [{k: ("" if v is None else v) for k, v in r.items()} for r in rows]
 
 
 def _find(store: StoreReader, ref: str) -> dict[str, Any]:
     """The stored document a reference names: its id, external id, URL or file path."""
-    _, rows = store.query("MATCH (d:Document) WHERE d.id = $r OR d.external_id = $r OR d.url = $r OR d.path = $r "
-                          "RETURN d.id ORDER BY d.id", {"r": ref})
-    ids = [r[0] for r in rows]
+    ids = [r["id"] for r in read(store, "document_by_ref", ref=ref)]
     if not ids:
         raise UsageError(f"no stored document {ref!r}; give its id, external id, URL or path ('allegraph documents list')")
     if len(ids) > 1:
@@ -49,9 +46,7 @@ def _find(store: StoreReader, ref: str) -> dict[str, Any]:
 
 
 def _keys(store: StoreReader, doc_id: str) -> set[tuple[str, str, str]]:
-    _, rows = store.query("MATCH (c:Claim) WHERE c.document_id = $d RETURN c.subject_id, c.predicate, c.object_id",
-                          {"d": doc_id})
-    return {(r[0], r[1], r[2]) for r in rows}
+    return {(r["subject"], r["predicate"], r["object"]) for r in read(store, "document_claim_keys", document=doc_id)}
 
 
 def set_document(settings: Settings, ref: str, **changes: str | None) -> dict[str, Any]:

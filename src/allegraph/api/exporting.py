@@ -9,6 +9,7 @@ from ..errors import UsageError
 from ..exports.jsonl import write_jsonl
 from ..progress import Stages
 from ..queries.records import actor_map, allegation_records, claim_records, doc_map
+from ..queries.runner import read
 from ..schema.catalogue import load_catalogue
 from ..schema.model import Document
 from ..settings import Settings
@@ -55,10 +56,10 @@ def _export(settings: Settings, what: str, out: Path, fmt: str | None, stages: S
         allegations = allegation_records(store)
         claims = claim_records(store)
         docs = doc_map(store)
-        _, hashes = store.query("MATCH (d:Document) RETURN d.text_hash")
+        hashes = [r["text_hash"] for r in read(store, "text_hashes")]
         stale = store.get_meta("aggregation") == "dirty"
     stages.next()
-    manifest = build_manifest(settings, what=what, fmt=fmt, filters=flt.as_dict(), text_hashes=[h[0] for h in hashes],
+    manifest = build_manifest(settings, what=what, fmt=fmt, filters=flt.as_dict(), text_hashes=hashes,
                               catalogue_digest=catalogue.digest, judgements_digest=load_judgements(settings.judgements).digest,
                               timestamp=timestamp, stale=stale)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -27,8 +27,7 @@ def duplicates(settings: Settings, *, threshold: float | None = None) -> dict[st
     if not 0 < threshold <= 1:
         raise UsageError(f"--threshold {threshold}: give a share between 0 and 1")
     with open_store(settings, write=False, create=False) as store:
-        meta = {r[0]: {"id": r[0], "outlet": r[1] or "", "published": r[2] or "", "title": r[3] or ""}
-                for r in store.query("MATCH (d:Document) RETURN d.id, d.outlet, d.published, d.title")[1]}
+        meta = {r["id"]: {k: r[k] or "" for k in ("id", "outlet", "published", "title")} for r in read(store, "documents")}
         counted = {"passages": 0}
 
         def docs() -> Iterator[dict[str, Any]]:
@@ -144,16 +143,17 @@ def actors(settings: Settings, *, unresolved: bool = False, kind: str | None = N
     """Stored actors with their number of claims (as subject or object) and a sample sentence,
     most claims first; ``unresolved`` keeps those found by the NER alone, for curation."""
     with open_store(settings, write=False, create=False) as store:
-        _, arows = store.query("MATCH (a:Actor) RETURN a.id, a.name, a.kind, a.source, a.aliases")
-        _, crows = store.query("MATCH (c:Claim) RETURN c.subject_id, c.object_id, c.evidence_text ORDER BY c.id")
+        arows = [r["a"] for r in read(store, "actors")]
+        crows = read(store, "claim_mentions")
     counts: dict[str, int] = {}
     sample: dict[str, str] = {}
-    for subject, obj, text in crows:
-        for a in {subject, obj}:
+    for c in crows:
+        for a in {c["subject"], c["object"]}:
             counts[a] = counts.get(a, 0) + 1
-            sample.setdefault(a, " ".join(str(text or "").split()))
+            sample.setdefault(a, " ".join(str(c["evidence"] or "").split()))
     out = []
-    for actor_id, name, k, source, aliases in arows:
+    for row in arows:
+        actor_id, name, k, source, aliases = (row.get(f) for f in ("id", "name", "kind", "source", "aliases"))
         if unresolved and source not in ("ner", "document"):
             continue
         if kind and k != kind:
