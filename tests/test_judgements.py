@@ -132,3 +132,15 @@ def test_judgements_cli_writes_the_file(judged, tmp_path, capsys):
     code = main(["--store", judged.store, "judge", "--file", str(tmp_path / "j2.yaml"), "merge", "hts", "jabhat_fatah_al_sham"])
     assert code == 0 and "merge" in (tmp_path / "j2.yaml").read_text()
     assert main(["--store", judged.store, "judge", "--file", str(tmp_path / "j2.yaml"), "reject"]) == 2
+
+
+@pytest.mark.parametrize("entry, word", [
+    ("{action: add, subject: iran, predicate: supports, object: hezbollah, citation: X, polarity: denyed}", "polarity"),
+    ("{action: origin, claim: clm_1, origin: un, attribution: nameed}", "attribution"),
+])
+def test_judgements_attribution_and_polarity_are_the_declared_ones(tmp_path, entry, word):
+    """A misspelt polarity would make a manual claim neither asserted nor denied, so counted nowhere."""
+    path = tmp_path / "j.yaml"
+    path.write_text(f"judgements:\n- {entry}\n", encoding="utf-8")
+    with pytest.raises(JudgementError, match=rf"entry 1 \(\w+\): {word} '\w+' is not one of"):
+        load_judgements(path)

@@ -31,6 +31,7 @@ import yaml
 from ..errors import AllegraphError, JudgementError
 from ..schema.families import family_names
 from ..schema.ids import digest, text_hash
+from ..schema.model import ATTRIBUTIONS, POLARITIES
 
 # A claim is named by its id and, so that the entry still finds it when a catalogue change renames an
 # actor (and so the claim id), by its document, a piece of its sentence and its predicate: when no
@@ -91,6 +92,10 @@ def load_judgements(path: str | Path | None) -> Judgements:
             raise JudgementError(f"{path}: entry {i} (split): 'into' needs an id (and name, kind) for the new actor")
         if e["action"] == "add" and e["predicate"] not in family_names():
             raise JudgementError(f"{path}: entry {i} (add): predicate {e['predicate']!r} is not one of {sorted(family_names())}")
+        for key, allowed_values in (("attribution", ATTRIBUTIONS), ("polarity", POLARITIES)):
+            if key in e and e[key] not in allowed_values:
+                raise JudgementError(f"{path}: entry {i} ({e['action']}): {key} {e[key]!r} is not one of "
+                                     f"{', '.join(allowed_values)}")
     judgements = Judgements([dict(e) for e in entries], text_hash(text), str(path))
     _check_conflicts(judgements)
     return judgements
