@@ -136,3 +136,24 @@ def extractor(catalogue):
     from allegraph.extract.extractor import Extractor
 
     return Extractor(Settings(), catalogue)
+
+
+def either_store(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings for the store a fixture parametrized with ["embedded", "bolt"] asks for: a fresh
+    folder, or the (emptied) Bolt server."""
+    if request.param == "embedded":
+        return Settings(store=str(tmp_path / "store"), buffer_pool_mb=256)
+    return request.getfixturevalue("bolt")
+
+
+@pytest.fixture(params=["embedded", "bolt"])
+def seeded_corpus(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Either store, seeded from the hand-written rows of tests/seed.py (no model)."""
+    from allegraph.store import open_store
+
+    from .seed import seed
+
+    s = either_store(request, tmp_path)
+    with open_store(s) as store:
+        seed(store, s)
+    return s

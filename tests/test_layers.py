@@ -94,7 +94,8 @@ def test_layers_imports_run_one_way():
 
 
 def test_layers_no_module_circles():
-    graph = {m: {t for t in ts if t in _graph_modules()} for m, ts in _graph().items()}
+    modules = _graph_modules()
+    graph = {m: {t for t in ts if t in modules} for m, ts in _graph().items()}
     circles = []
     state: dict[str, int] = {}
 

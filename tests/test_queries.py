@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from allegraph import api
 from allegraph.queries import load_queries
@@ -19,8 +18,6 @@ from allegraph.queries.records import allegation_records, claim_records
 from allegraph.queries.runner import read
 from allegraph.settings import Settings
 from allegraph.store import open_store
-
-from .seed import seed
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PARAMS = {
@@ -49,15 +46,6 @@ def normalise(columns, rows):
     return {"columns": columns, "rows": sorted(([value(v) for v in r] for r in rows), key=json.dumps)}
 
 
-@pytest.fixture(params=["embedded", "bolt"])
-def seeded(request, tmp_path) -> Settings:
-    s = Settings(store=str(tmp_path / "store"), buffer_pool_mb=256) if request.param == "embedded" \
-        else request.getfixturevalue("bolt")
-    with open_store(s) as store:
-        seed(store, s)
-    return s
-
-
 def _results(s: Settings) -> dict[str, dict]:
     """Every named query and every read-model query on the store, normalised."""
     out = {name: normalise(*api.query(s, name, PARAMS.get(name, {}))) for name in load_queries()}
@@ -71,8 +59,9 @@ def _results(s: Settings) -> dict[str, dict]:
     return out
 
 
-def test_queries_golden_on_both_stores(seeded, request):
+def test_queries_golden_on_both_stores(seeded_corpus, request):
     wrong = []
+    seeded = seeded_corpus
     for name, got in _results(seeded).items():
         path = GOLDEN / f"{name}.json"
         if request.config.getoption("--update-goldens") and "://" not in seeded.store:

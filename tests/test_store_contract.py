@@ -12,6 +12,8 @@ from allegraph.schema.catalogue import load_catalogue
 from allegraph.settings import Settings
 from allegraph.store import open_store
 
+from .conftest import either_store
+
 
 def _doc(i: int, outlet: str, published: str) -> dict:
     return {"id": f"doc_{i}", "title": f"Title {i}", "subtitle": "", "outlet": outlet, "author": "", "published": published,
@@ -41,8 +43,7 @@ LINEAGE = [{"_from": "alpha", "_to": "gamma", "date": "2024-01-01", "relation": 
 
 @pytest.fixture(params=["embedded", "bolt"])
 def seeded(request, tmp_path) -> Settings:
-    s = Settings(store=str(tmp_path / "store"), buffer_pool_mb=256) if request.param == "embedded" \
-        else request.getfixturevalue("bolt")
+    s = either_store(request, tmp_path)
     with open_store(s) as store:
         store.write_batch(DOCS, ACTORS, CLAIMS, [], LINEAGE)
         api.update_edges(store, load_catalogue(None), s)
@@ -78,17 +79,6 @@ def test_both_stores_count_a_judged_manual_claim_and_a_rejection_alike(seeded, t
     by_key = {e[:3]: e for e in edges}
     assert by_key[("alpha", "attacks", "beta")][3:6] == (1, 1, True)  # the rejected claim no longer counts
     assert ("gamma", "controls", "alpha") in by_key and by_key[("gamma", "controls", "alpha")][3] == 1
-
-
-@pytest.fixture(params=["embedded", "bolt"])
-def seeded_corpus(request, tmp_path) -> Settings:
-    from .seed import seed
-
-    s = Settings(store=str(tmp_path / "store"), buffer_pool_mb=256) if request.param == "embedded" \
-        else request.getfixturevalue("bolt")
-    with open_store(s) as store:
-        seed(store, s)
-    return s
 
 
 def test_store_contract_every_reader_method_answers_alike(seeded_corpus):

@@ -140,9 +140,10 @@ def with_alias_merges(judgements: Judgements, store: EdgeStore) -> Judgements:
                       digest=digest(judgements.digest, *(f"{e['into']}<{','.join(e['actors'])}" for e in auto)))
 
 
-def judgement_resolver(store: EdgeStore, catalogue: Catalogue) -> Any:
-    """The one resolver over stored and catalogue actors, for names written in judgements."""
-    stored = store.actor_rows()
+def judgement_resolver(store: EdgeStore, catalogue: Catalogue, stored: list[dict[str, Any]] | None = None) -> Any:
+    """The one resolver over stored and catalogue actors, for names written in judgements
+    (``stored``: the store's actor rows, when the caller has read them already)."""
+    stored = store.actor_rows() if stored is None else stored
     ids = {a["id"] for a in stored}
     extra = [{"id": a.id, "name": a.name, "aliases": list(a.names())} for a in catalogue.actors.values() if a.id not in ids]
     return ActorIndex(stored + extra).resolve
@@ -152,8 +153,9 @@ def judged_claims(store: EdgeStore, catalogue: Catalogue, judgements: Judgements
     """The claim rows aggregation reads once the judgements are applied, and the judgements that
     matched nothing. Writes what the judgements add: their documents, manual claims and actors
     (split-off actors, catalogue actors they name), and the renames and retypes."""
-    known = {a["id"] for a in store.actor_rows()} | set(catalogue.actors)
-    judgements = resolve_names(judgements, known, judgement_resolver(store, catalogue))
+    stored = store.actor_rows()
+    known = {a["id"] for a in stored} | set(catalogue.actors)
+    judgements = resolve_names(judgements, known, judgement_resolver(store, catalogue, stored))
     applied = apply([c for c in store.claim_rows(None) if not c.get("manual")], judgements, known)
     adds = {manual_document_id(e): e for _, e in judgements.of("add")}
     manual = [r for r in applied.rows if r["id"].startswith("clm_manual_")]

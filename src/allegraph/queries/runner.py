@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -69,11 +70,12 @@ def parse_query(text: str, stem: str) -> NamedQuery:
     return NamedQuery(stem, meta.get("description", ""), tuple(params), "\n".join(body).strip())
 
 
+@lru_cache(maxsize=None)
 def load_queries(folder: str = "") -> dict[str, NamedQuery]:
     """The named queries of ``allegraph query`` (queries/*.cypher), or of a subfolder: ``read``
     holds the read model (the records behind exports, the view, explain and eval). A file
     ``NAME.BACKEND.cypher`` (``claims.bolt.cypher``) is that store's variant of NAME, for where the
-    dialects differ; none do today."""
+    dialects differ; none do today. Read from the package once (the dict is shared: do not change it)."""
     root = resources.files("allegraph.queries")
     if folder:
         root = root.joinpath(folder)
@@ -85,6 +87,7 @@ def load_queries(folder: str = "") -> dict[str, NamedQuery]:
     return out
 
 
+@lru_cache(maxsize=None)
 def _variant(name: str, backend: str) -> NamedQuery | None:
     entry = resources.files("allegraph.queries").joinpath("read", f"{name}.{backend}.cypher")
     return parse_query(entry.read_text(encoding="utf-8"), name) if entry.is_file() else None

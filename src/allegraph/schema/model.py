@@ -54,9 +54,27 @@ class Column:
     doc: str
     since: int = 1
     end: str = ""  # 'from' / 'to': a relationship's end, not a property
+    export: str = ""  # how the exports write it (prop's ``export``); '' is the attribute's name
+    optional: bool = False  # the attribute may be None (read back from '')
+
+    @property
+    def key(self) -> str:
+        """Its key in a store row: '_from' / '_to' for a relationship's ends, else its name."""
+        return "_" + self.end if self.end else self.name
+
+
+_COLUMNS: dict[type, tuple[Column, ...]] = {}
 
 
 def columns_of(record: type) -> tuple[Column, ...]:
+    """The declared fields of a record class, read once per class (rows are converted by the
+    hundred thousand)."""
+    if record not in _COLUMNS:
+        _COLUMNS[record] = _declared(record)
+    return _COLUMNS[record]
+
+
+def _declared(record: type) -> tuple[Column, ...]:
     out = []
     for f in dataclasses.fields(record):
         if "doc" not in f.metadata:
@@ -65,8 +83,8 @@ def columns_of(record: type) -> tuple[Column, ...]:
         if kind is None:
             raise TypeError(f"{record.__name__}.{f.name}: cannot store type {f.type!r}; give prop(kind=...)")
         name = f.metadata["end"] or f.metadata["store"] or f.name  # a relationship's ends are 'from' and 'to'
-        out.append(Column(name, f.name, kind, f.metadata["doc"], f.metadata["since"],
-                          f.metadata["end"]))
+        out.append(Column(name, f.name, kind, f.metadata["doc"], f.metadata["since"], f.metadata["end"],
+                          f.metadata["export"], "None" in str(f.type)))
     return tuple(out)
 
 
@@ -87,7 +105,7 @@ class Record:
                 value = list(value or [])
             elif c.kind == "str" and value is None:
                 value = ""
-            row["_" + c.end if c.end else c.name] = value
+            row[c.key] = value
         return row
 
     def to_export(self, actor: Callable[[str], dict[str, Any]],
@@ -96,17 +114,17 @@ class Record:
         gives the {id, name, kind} reference of an actor id, ``document`` the fields a document
         id stands for in the export."""
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            if "doc" not in f.metadata or f.metadata["export"] == "-":
+        for c in self.columns():
+            if c.export == "-":
                 continue
-            how, value = f.metadata["export"] or f.name, getattr(self, f.name)
+            how, value = c.export or c.attr, getattr(self, c.attr)
             if how == "@document":
-                out.update(document(value) if document else {f.name: value})
+                out.update(document(value) if document else {c.attr: value})
                 continue
             if how == "@actor":
-                how, value = f.name, actor(value) if value else None
+                how, value = c.attr, actor(value) if value else None
             elif how == "@actors":
-                how, value = f.name, [actor(v) for v in value]
+                how, value = c.attr, [actor(v) for v in value]
             elif isinstance(value, tuple):
                 value = list(value)
             head, _, leaf = how.rpartition(".")
@@ -122,16 +140,14 @@ class Record:
     @classmethod
     def from_store_row(cls: type[R], row: dict[str, Any]) -> R:
         values: dict[str, Any] = {}
-        optional = {f.name for f in dataclasses.fields(cls) if "None" in str(f.type)}  # type: ignore[arg-type]
         for c in cls.columns():
-            key = "_" + c.end if c.end else c.name
-            if key not in row:
+            if c.key not in row:
                 continue  # a store written before the field existed: the default
-            value = row[key]
+            value = row[c.key]
             if c.kind == "list":
                 value = tuple(value or ())
             elif c.kind == "str":
-                value = (None if c.attr in optional else "") if value in (None, "") else str(value)
+                value = (None if c.optional else "") if value in (None, "") else str(value)
             elif c.kind == "bool":
                 value = bool(value)
             values[c.attr] = value

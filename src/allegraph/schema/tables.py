@@ -169,22 +169,15 @@ class ExportField:
     store: str  # the store property it comes from
 
 
-def _how(t: Table, c: Column) -> str:
-    import dataclasses
-
-    assert t.record is not None
-    fields = dataclasses.fields(t.record)  # type: ignore[arg-type]
-    return next(f.metadata["export"] for f in fields if f.name == c.attr) or c.attr
-
-
-def export_fields(table_name: str) -> list[ExportField]:
+@lru_cache(maxsize=None)
+def export_fields(table_name: str) -> tuple[ExportField, ...]:
     """The exported fields of a record, in declaration order, as flat columns: an actor reference
     by its attribute (its id in the cell), a nested path joined with '_', a document by
     DOCUMENT_COLUMNS. The CSV and neo4j-admin exports write exactly these."""
     t = table(table_name)
     out: list[ExportField] = []
     for c in t.columns:
-        how = _how(t, c)
+        how = c.export or c.attr
         if how == "-":
             continue
         if how == "@document":
@@ -193,12 +186,12 @@ def export_fields(table_name: str) -> list[ExportField]:
             out.append(ExportField(c.attr, c.kind, how + ":" + c.attr, c.name))
         else:
             out.append(ExportField(how.replace(".", "_"), c.kind, how, c.name))
-    return out
+    return tuple(out)
 
 
 def _export_name(t: Table, c: Column) -> str:
     """How the claims / allegations export writes a field (its declaration's ``export``)."""
-    how = _how(t, c)
+    how = c.export or c.attr
     if how == "-":
         return "not exported"
     if how == "@document":
